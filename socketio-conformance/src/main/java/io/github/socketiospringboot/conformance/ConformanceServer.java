@@ -1,0 +1,45 @@
+package io.github.socketiospringboot.conformance;
+
+import java.time.Duration;
+
+import io.github.socketiospringboot.engine.EngineOptions;
+import io.github.socketiospringboot.engine.EngineServer;
+import io.github.socketiospringboot.web.CorsOptions;
+import io.github.socketiospringboot.web.EngineIoHandlerMapping;
+import io.github.socketiospringboot.web.EngineIoWebHandler;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The server the official conformance suites expect: an Engine.IO echo at
+ * {@code /engine.io/} with a 300 ms ping interval and a 200 ms ping timeout, on port 3000
+ * unless {@code server.port} says otherwise.
+ */
+@SpringBootApplication
+public class ConformanceServer {
+
+	/** The engine settings the official suites hard-code. */
+	public static final EngineOptions SUITE_OPTIONS = EngineOptions.builder()
+		.pingInterval(Duration.ofMillis(300))
+		.pingTimeout(Duration.ofMillis(200))
+		.maxHttpBufferSize(1_000_000)
+		.build();
+
+	public static void main(String[] args) {
+		SpringApplication.run(ConformanceServer.class, args);
+	}
+
+	@Bean(destroyMethod = "close")
+	EngineServer echoEngineServer() {
+		return new EngineServer(SUITE_OPTIONS, new EchoHandler());
+	}
+
+	@Bean
+	EngineIoHandlerMapping echoEndpoint(EngineServer echoEngineServer) {
+		return new EngineIoHandlerMapping("/engine.io/",
+				new EngineIoWebHandler(echoEngineServer, CorsOptions.allowAll()));
+	}
+
+}

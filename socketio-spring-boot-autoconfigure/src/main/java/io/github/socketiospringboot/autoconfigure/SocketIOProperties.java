@@ -1,0 +1,242 @@
+package io.github.socketiospringboot.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.socketiospringboot.engine.EngineOptions;
+import io.github.socketiospringboot.engine.TransportType;
+import io.github.socketiospringboot.web.CorsOptions;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the Socket.IO server under {@code socketio.*}; every default is the
+ * reference server's.
+ */
+@ConfigurationProperties("socketio")
+public class SocketIOProperties {
+
+	/**
+	 * Path of the endpoint on the application's port, for both transports.
+	 */
+	private String path = "/socket.io/";
+
+	/**
+	 * How long after the handshake, and after each pong, the server sends a ping.
+	 */
+	@DurationUnit(ChronoUnit.MILLIS)
+	private Duration pingInterval = EngineOptions.DEFAULT_PING_INTERVAL;
+
+	/**
+	 * How long the server waits for the pong before it closes the connection.
+	 */
+	@DurationUnit(ChronoUnit.MILLIS)
+	private Duration pingTimeout = EngineOptions.DEFAULT_PING_TIMEOUT;
+
+	/**
+	 * How long an upgrade from long-polling to WebSocket may take before it is cancelled.
+	 */
+	@DurationUnit(ChronoUnit.MILLIS)
+	private Duration upgradeTimeout = EngineOptions.DEFAULT_UPGRADE_TIMEOUT;
+
+	/**
+	 * Largest message, or polling request body, a client may send; advertised to clients
+	 * as maxPayload. Bigger POST bodies get 413, bigger WebSocket messages close the
+	 * connection with 1009.
+	 */
+	private DataSize maxHttpBufferSize = DataSize.ofBytes(EngineOptions.DEFAULT_MAX_HTTP_BUFFER_SIZE);
+
+	/**
+	 * Transports clients may use.
+	 */
+	private List<TransportType> transports = new ArrayList<>(List.of(TransportType.POLLING, TransportType.WEBSOCKET));
+
+	/**
+	 * Whether long-polling connections may upgrade to WebSocket.
+	 */
+	private boolean allowUpgrades = true;
+
+	/**
+	 * Cross-origin settings; closed to browsers on other origins unless origins are
+	 * listed.
+	 */
+	@NestedConfigurationProperty
+	private final Cors cors = new Cors();
+
+	public String getPath() {
+		return this.path;
+	}
+
+	public void setPath(String path) {
+		this.path = path;
+	}
+
+	public Duration getPingInterval() {
+		return this.pingInterval;
+	}
+
+	public void setPingInterval(Duration pingInterval) {
+		this.pingInterval = pingInterval;
+	}
+
+	public Duration getPingTimeout() {
+		return this.pingTimeout;
+	}
+
+	public void setPingTimeout(Duration pingTimeout) {
+		this.pingTimeout = pingTimeout;
+	}
+
+	public Duration getUpgradeTimeout() {
+		return this.upgradeTimeout;
+	}
+
+	public void setUpgradeTimeout(Duration upgradeTimeout) {
+		this.upgradeTimeout = upgradeTimeout;
+	}
+
+	public DataSize getMaxHttpBufferSize() {
+		return this.maxHttpBufferSize;
+	}
+
+	public void setMaxHttpBufferSize(DataSize maxHttpBufferSize) {
+		this.maxHttpBufferSize = maxHttpBufferSize;
+	}
+
+	public List<TransportType> getTransports() {
+		return this.transports;
+	}
+
+	public void setTransports(List<TransportType> transports) {
+		this.transports = transports;
+	}
+
+	public boolean isAllowUpgrades() {
+		return this.allowUpgrades;
+	}
+
+	public void setAllowUpgrades(boolean allowUpgrades) {
+		this.allowUpgrades = allowUpgrades;
+	}
+
+	public Cors getCors() {
+		return this.cors;
+	}
+
+	/**
+	 * Cross-origin settings of the endpoint.
+	 */
+	public static class Cors {
+
+		/**
+		 * Origins allowed exactly, or "*" for any origin.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Origin patterns such as "https://*.example.com".
+		 */
+		private List<String> allowedOriginPatterns = new ArrayList<>();
+
+		/**
+		 * Whether browsers may send cookies and credentials.
+		 */
+		private boolean allowCredentials;
+
+		/**
+		 * Methods announced in answers to preflight requests.
+		 */
+		private List<String> allowedMethods = new ArrayList<>(CorsOptions.DEFAULT_METHODS);
+
+		/**
+		 * Request headers allowed in answers to preflight requests; when empty, the
+		 * requested headers are echoed.
+		 */
+		private List<String> allowedHeaders = new ArrayList<>();
+
+		/**
+		 * Response headers scripts may read.
+		 */
+		private List<String> exposedHeaders = new ArrayList<>();
+
+		/**
+		 * How long browsers may cache an answer to a preflight request; not sent when
+		 * unset.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private @Nullable Duration maxAge;
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public List<String> getAllowedOriginPatterns() {
+			return this.allowedOriginPatterns;
+		}
+
+		public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
+			this.allowedOriginPatterns = allowedOriginPatterns;
+		}
+
+		public boolean isAllowCredentials() {
+			return this.allowCredentials;
+		}
+
+		public void setAllowCredentials(boolean allowCredentials) {
+			this.allowCredentials = allowCredentials;
+		}
+
+		public List<String> getAllowedMethods() {
+			return this.allowedMethods;
+		}
+
+		public void setAllowedMethods(List<String> allowedMethods) {
+			this.allowedMethods = allowedMethods;
+		}
+
+		public List<String> getAllowedHeaders() {
+			return this.allowedHeaders;
+		}
+
+		public void setAllowedHeaders(List<String> allowedHeaders) {
+			this.allowedHeaders = allowedHeaders;
+		}
+
+		public List<String> getExposedHeaders() {
+			return this.exposedHeaders;
+		}
+
+		public void setExposedHeaders(List<String> exposedHeaders) {
+			this.exposedHeaders = exposedHeaders;
+		}
+
+		public @Nullable Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(@Nullable Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		/**
+		 * Maps these settings onto the endpoint's immutable options.
+		 * @return the options
+		 */
+		public CorsOptions toOptions() {
+			return new CorsOptions(this.allowedOrigins, this.allowedOriginPatterns, this.allowCredentials,
+					this.allowedMethods, this.allowedHeaders, this.exposedHeaders, this.maxAge);
+		}
+
+	}
+
+}

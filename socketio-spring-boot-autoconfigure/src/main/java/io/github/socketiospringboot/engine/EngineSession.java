@@ -1,0 +1,436 @@
+package io.github.socketiospringboot.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.github.socketiospringboot.engine.protocol.EngineFrame;
+import io.github.socketiospringboot.engine.protocol.EnginePacketType;
+import io.github.socketiospringboot.engine.protocol.InboundPacket;
+import io.netty.util.Timeout;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One Engine.IO session: its current transport, the frames waiting for it, the heartbeat
+ * and the upgrade from long-polling to WebSocket.
+ *
+ * <p>
+ * State is guarded by this object's monitor, held only for short non-blocking sections;
+ * the listener is always called without it. The public methods other than those of
+ * {@link EngineSocket} form the transport SPI.
+ */
+public final class EngineSession implements EngineSocket {
+
+	private static final Log logger = LogFactory.getLog(EngineSession.class);
+
+	private final String id;
+
+	private final EngineServer server;
+
+	private final EngineRequest request;
+
+	private final ArrayDeque<EngineFrame> buffer = new ArrayDeque<>(4);
+
+	private volatile EngineSocketListener listener = NoopListener.INSTANCE;
+
+	private Transport transport;
+
+	private @Nullable Transport upgrading;
+
+	private @Nullable Timeout upgradeTimer;
+
+	private @Nullable Timeout pingTimer;
+
+	private @Nullable Timeout pongTimer;
+
+	/**
+	 * When the pending ping expires, as {@link System#nanoTime()}; only meaningful while
+	 * awaiting a pong.
+	 */
+	private volatile long pongDeadline;
+
+	private volatile boolean heartbeatStarted;
+
+	private volatile boolean open = true;
+
+	EngineSession(String id, EngineServer server, EngineRequest request, Transport transport) {
+		this.id = id;
+		this.server = server;
+		this.request = request;
+		this.transport = transport;
+		transport.attach(this);
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public EngineRequest request() {
+		return this.request;
+	}
+
+	@Override
+	public synchronized TransportType transport() {
+		return this.transport.type();
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.open;
+	}
+
+	/**
+	 * Returns the transport in use now.
+	 * @return the current transport
+	 */
+	public synchronized Transport currentTransport() {
+		return this.transport;
+	}
+
+	/**
+	 * Tells whether the client has missed its pong deadline, even if the timer that
+	 * closes the session has not fired yet.
+	 * @param nanoTime the current {@link System#nanoTime()}
+	 * @return whether the session must be treated as closed
+	 */
+	public boolean isExpired(long nanoTime) {
+		return this.heartbeatStarted && nanoTime - this.pongDeadline > 0;
+	}
+
+	void start(EngineFrame openPacket, EngineHandler handler) {
+		send(openPacket);
+		this.listener = handler.onOpen(this);
+		synchronized (this) {
+			if (this.open) {
+				schedulePing();
+			}
+		}
+	}
+
+	@Override
+	public void send(EngineFrame frame) {
+		synchronized (this) {
+			if (!this.open) {
+				return;
+			}
+			frame.retain();
+			if (this.buffer.isEmpty() && this.transport.isWritable()) {
+				this.transport.write(frame);
+			}
+			else {
+				this.buffer.add(frame);
+				flushLocked();
+			}
+		}
+	}
+
+	/**
+	 * Writes the buffered frames if the current transport can take them; called by a
+	 * long-polling transport when a GET arrives.
+	 */
+	public void flush() {
+		synchronized (this) {
+			flushLocked();
+		}
+	}
+
+	private void flushLocked() {
+		if (!this.buffer.isEmpty() && this.transport.isWritable()) {
+			List<EngineFrame> frames = new ArrayList<>(this.buffer);
+			this.buffer.clear();
+			this.transport.write(frames);
+		}
+	}
+
+	@Override
+	public void close() {
+		close(EngineCloseReason.FORCED_CLOSE, null);
+	}
+
+	/**
+	 * Ends the session.
+	 * @param reason why it ends
+	 * @param description details of the error, if one caused it
+	 */
+	public void close(EngineCloseReason reason, @Nullable String description) {
+		synchronized (this) {
+			if (!this.open) {
+				return;
+			}
+			this.open = false;
+			cancel(this.pingTimer);
+			cancel(this.pongTimer);
+			cancel(this.upgradeTimer);
+			List<EngineFrame> remaining = new ArrayList<>(this.buffer);
+			this.buffer.clear();
+			if (this.upgrading != null) {
+				this.upgrading.close(EngineCloseReason.TRANSPORT_CLOSE, List.of());
+				this.upgrading = null;
+			}
+			this.transport.close(reason, remaining);
+			if (this.transport.lingers()) {
+				// the last packets wait for the client's next poll; forget the session at
+				// the latest
+				// when a live client would have polled again
+				this.server.schedule(this::forget, this.server.options().pingInterval().toMillis()
+						+ this.server.options().pingTimeout().toMillis());
+			}
+			else {
+				forget();
+			}
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Session " + this.id + " closed: " + reason
+					+ ((description != null) ? " (" + description + ")" : ""));
+		}
+		try {
+			this.listener.onClose(reason, description);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Close listener of session " + this.id + " failed", ex);
+		}
+	}
+
+	/**
+	 * Attaches a WebSocket that wants to take over this long-polling session.
+	 * @param candidate the new transport
+	 * @return {@code false} when the session cannot be upgraded now (closed, already
+	 * upgraded or upgrading, upgrades disabled); the caller then closes the candidate
+	 */
+	public boolean beginUpgrade(Transport candidate) {
+		synchronized (this) {
+			if (!this.open || this.upgrading != null || this.transport.type() == candidate.type()
+					|| !this.server.options().allowUpgrades()) {
+				return false;
+			}
+			candidate.attach(this);
+			this.upgrading = candidate;
+			this.upgradeTimer = this.server.schedule(() -> abortUpgrade(candidate, "upgrade timeout"),
+					this.server.options().upgradeTimeout().toMillis());
+			return true;
+		}
+	}
+
+	/**
+	 * Runs a task later on the engine's timer thread; for transports.
+	 * @param task the task, which must not block
+	 * @param delayMillis the delay in milliseconds
+	 * @return a handle to cancel the task
+	 */
+	public Timeout schedule(Runnable task, long delayMillis) {
+		return this.server.schedule(task, delayMillis);
+	}
+
+	/**
+	 * Removes the closed session from the server's sessions, so that later requests
+	 * carrying its id are answered as for an unknown session.
+	 */
+	public void forget() {
+		this.server.remove(this);
+	}
+
+	private void abortUpgrade(Transport candidate, String why) {
+		synchronized (this) {
+			if (this.upgrading != candidate) {
+				return;
+			}
+			abortUpgradeLocked(candidate);
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Upgrade of session " + this.id + " abandoned: " + why);
+		}
+	}
+
+	/**
+	 * Receives one packet decoded by a transport. Called without the monitor, in order
+	 * per transport.
+	 * @param source the transport it came from
+	 * @param packet the packet
+	 */
+	public void onPacket(Transport source, InboundPacket packet) {
+		if (!this.open) {
+			return;
+		}
+		Transport current;
+		synchronized (this) {
+			if (source == this.upgrading) {
+				onUpgradePacket(source, packet);
+				return;
+			}
+			current = this.transport;
+		}
+		if (source != current) {
+			return;
+		}
+		switch (packet.type()) {
+			case MESSAGE -> deliver(packet);
+			case PONG -> onPong();
+			case PING -> close(EngineCloseReason.TRANSPORT_ERROR, "invalid heartbeat direction");
+			case CLOSE -> {
+				synchronized (this) {
+					current.onClosePacket();
+				}
+				close(EngineCloseReason.TRANSPORT_CLOSE, null);
+			}
+			default -> {
+				// open, upgrade and noop packets from a client are ignored, like the
+				// reference does
+			}
+		}
+	}
+
+	private void onUpgradePacket(Transport candidate, InboundPacket packet) {
+		if (packet.type() == EnginePacketType.PING && "probe".equals(packet.text())) {
+			candidate.write(EngineFrame.PONG_PROBE);
+			this.transport.onUpgradeProbe();
+		}
+		else if (packet.type() == EnginePacketType.UPGRADE) {
+			Transport previous = this.transport;
+			this.transport = candidate;
+			this.upgrading = null;
+			cancel(this.upgradeTimer);
+			previous.discard();
+			flushLocked();
+			if (logger.isDebugEnabled()) {
+				logger.debug("Session " + this.id + " upgraded to " + candidate.type().wireName());
+			}
+		}
+		else {
+			abortUpgradeLocked(candidate);
+		}
+	}
+
+	private void deliver(InboundPacket packet) {
+		try {
+			byte[] binary = packet.binary();
+			if (binary != null) {
+				this.listener.onBinary(binary);
+			}
+			else {
+				this.listener.onMessage(packet.text());
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Message listener of session " + this.id + " failed", ex);
+		}
+	}
+
+	/**
+	 * Told by a transport that what it received could not be decoded.
+	 * @param source the transport
+	 * @param description what was wrong
+	 */
+	public void onParseError(Transport source, String description) {
+		synchronized (this) {
+			if (source == this.upgrading) {
+				abortUpgradeLocked(source);
+				return;
+			}
+			if (source != this.transport) {
+				return;
+			}
+		}
+		close(EngineCloseReason.PARSE_ERROR, description);
+	}
+
+	/**
+	 * Told by a transport that its connection ended or failed.
+	 * @param source the transport
+	 * @param reason {@link EngineCloseReason#TRANSPORT_CLOSE} or
+	 * {@link EngineCloseReason#TRANSPORT_ERROR}
+	 * @param description details, if any
+	 */
+	public void onTransportClose(Transport source, EngineCloseReason reason, @Nullable String description) {
+		synchronized (this) {
+			if (source == this.upgrading) {
+				abortUpgradeLocked(source);
+				return;
+			}
+			if (source != this.transport) {
+				return;
+			}
+		}
+		close(reason, description);
+	}
+
+	private void abortUpgradeLocked(Transport candidate) {
+		this.upgrading = null;
+		cancel(this.upgradeTimer);
+		candidate.close(EngineCloseReason.TRANSPORT_ERROR, List.of());
+		this.transport.onUpgradeAborted();
+		flushLocked();
+	}
+
+	private void schedulePing() {
+		long interval = this.server.options().pingInterval().toMillis();
+		long timeout = this.server.options().pingTimeout().toMillis();
+		// one absolute deadline, fixed now: timer jitter cannot make a silent client
+		// outlive
+		// pingInterval + pingTimeout
+		this.pongDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(interval + timeout);
+		this.heartbeatStarted = true;
+		this.pingTimer = this.server.schedule(this::sendPing, interval);
+	}
+
+	private void sendPing() {
+		synchronized (this) {
+			if (!this.open) {
+				return;
+			}
+			long remaining = TimeUnit.NANOSECONDS.toMillis(this.pongDeadline - System.nanoTime());
+			this.pongTimer = this.server.schedule(this::onPingTimeout, Math.max(remaining, 0));
+		}
+		send(EngineFrame.PING);
+	}
+
+	private void onPingTimeout() {
+		close(EngineCloseReason.PING_TIMEOUT, null);
+	}
+
+	private void onPong() {
+		synchronized (this) {
+			if (!this.open || this.pongTimer == null) {
+				// a pong with no ping outstanding is ignored
+				return;
+			}
+			cancel(this.pongTimer);
+			this.pongTimer = null;
+			schedulePing();
+		}
+	}
+
+	private static void cancel(@Nullable Timeout timeout) {
+		if (timeout != null) {
+			timeout.cancel();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "EngineSession[" + this.id + "]";
+	}
+
+	private static final class NoopListener implements EngineSocketListener {
+
+		static final NoopListener INSTANCE = new NoopListener();
+
+		@Override
+		public void onMessage(String text) {
+		}
+
+		@Override
+		public void onBinary(byte[] bytes) {
+		}
+
+		@Override
+		public void onClose(EngineCloseReason reason, @Nullable String description) {
+		}
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.github.socketiospringboot.engine;
+
+import io.github.socketiospringboot.engine.protocol.EngineFrame;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * One Engine.IO session as the layer above the engine sees it: a bidirectional channel of
+ * text and binary messages that survives the upgrade from polling to WebSocket.
+ *
+ * <p>
+ * Every method is safe to call from any thread; messages are delivered in the order they
+ * were sent.
+ */
+public interface EngineSocket {
+
+	/**
+	 * Returns the session id ({@code sid}); it is a secret shared with the client only.
+	 * @return the session id
+	 */
+	String id();
+
+	/**
+	 * Returns the request that opened the session.
+	 * @return the handshake request
+	 */
+	EngineRequest request();
+
+	/**
+	 * Returns the transport in use now.
+	 * @return the current transport
+	 */
+	TransportType transport();
+
+	/**
+	 * Tells whether the session is still open.
+	 * @return {@code true} until the session closes
+	 */
+	boolean isOpen();
+
+	/**
+	 * Sends one encoded frame. The caller keeps its own reference; the session takes
+	 * another for as long as it needs the bytes, so one frame can be sent to many
+	 * sessions.
+	 * @param frame the frame
+	 */
+	void send(EngineFrame frame);
+
+	/**
+	 * Sends a text message.
+	 * @param text the message
+	 */
+	default void send(String text) {
+		EngineFrame frame = EngineFrame.message(text, ByteBufAllocator.DEFAULT);
+		try {
+			send(frame);
+		}
+		finally {
+			frame.release();
+		}
+	}
+
+	/**
+	 * Sends a binary message.
+	 * @param bytes the message
+	 */
+	default void send(byte[] bytes) {
+		EngineFrame frame = EngineFrame.binary(bytes);
+		try {
+			send(frame);
+		}
+		finally {
+			frame.release();
+		}
+	}
+
+	/**
+	 * Closes the session from the server side once what was sent before has been written.
+	 */
+	void close();
+
+}

@@ -1,0 +1,174 @@
+package io.github.socketiospringboot.engine.protocol;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.util.ReferenceCounted;
+
+/**
+ * One Engine.IO packet encoded once for sending, shared by every session it is sent to.
+ *
+ * <p>
+ * A text frame holds the packet as it travels in a WebSocket text frame and inside a
+ * polling payload: the type digit followed by the UTF-8 data (for example
+ * {@code 4hello}). A binary frame holds the raw bytes of a binary message, which travel
+ * as a WebSocket binary frame or as {@code b<base64>} in a polling payload. Frames are
+ * reference counted: whoever creates one owns one reference, and every session that
+ * queues it takes one of its own.
+ */
+public final class EngineFrame implements ReferenceCounted {
+
+	/** The ping packet {@code 2}. */
+	public static final EngineFrame PING = constant("2");
+
+	/** The probe answer {@code 3probe}. */
+	public static final EngineFrame PONG_PROBE = constant("3probe");
+
+	/** The noop packet {@code 6}. */
+	public static final EngineFrame NOOP = constant("6");
+
+	/** The close packet {@code 1}. */
+	public static final EngineFrame CLOSE = constant("1");
+
+	private final ByteBuf content;
+
+	private final boolean binary;
+
+	private EngineFrame(ByteBuf content, boolean binary) {
+		this.content = content;
+		this.binary = binary;
+	}
+
+	private static EngineFrame constant(String packet) {
+		ByteBuf buf = Unpooled
+			.unreleasableBuffer(Unpooled.unmodifiableBuffer(Unpooled.copiedBuffer(packet, StandardCharsets.US_ASCII)));
+		return new EngineFrame(buf, false);
+	}
+
+	/**
+	 * Encodes a text packet.
+	 * @param type the packet type
+	 * @param data the text that follows the type digit
+	 * @param allocator where the bytes are allocated
+	 * @return a frame the caller owns one reference of
+	 */
+	public static EngineFrame text(EnginePacketType type, CharSequence data, ByteBufAllocator allocator) {
+		ByteBuf buf = allocator.buffer(1 + ByteBufUtil.utf8MaxBytes(data));
+		buf.writeByte(type.code());
+		ByteBufUtil.writeUtf8(buf, data);
+		return new EngineFrame(buf, false);
+	}
+
+	/**
+	 * Encodes a text message packet ({@code 4} followed by the data).
+	 * @param data the message text
+	 * @param allocator where the bytes are allocated
+	 * @return a frame the caller owns one reference of
+	 */
+	public static EngineFrame message(CharSequence data, ByteBufAllocator allocator) {
+		return text(EnginePacketType.MESSAGE, data, allocator);
+	}
+
+	/**
+	 * Wraps an already encoded text packet (type digit and UTF-8 data) without copying
+	 * it.
+	 * @param encoded the encoded packet; the frame takes over the caller's reference
+	 * @return the frame
+	 */
+	public static EngineFrame wrapText(ByteBuf encoded) {
+		return new EngineFrame(encoded, false);
+	}
+
+	/**
+	 * Wraps the bytes of a binary message without copying them.
+	 * @param bytes the message bytes; the frame takes over the caller's reference
+	 * @return the frame
+	 */
+	public static EngineFrame wrapBinary(ByteBuf bytes) {
+		return new EngineFrame(bytes, true);
+	}
+
+	/**
+	 * Copies the bytes of a binary message into a new frame.
+	 * @param bytes the message bytes
+	 * @return a frame the caller owns one reference of
+	 */
+	public static EngineFrame binary(byte[] bytes) {
+		return new EngineFrame(Unpooled.wrappedBuffer(bytes), true);
+	}
+
+	/**
+	 * Tells whether this frame is a binary message.
+	 * @return {@code true} for a binary message, {@code false} for a text packet
+	 */
+	public boolean isBinary() {
+		return this.binary;
+	}
+
+	/**
+	 * Returns the encoded bytes. The frame's reference count is the count of these bytes;
+	 * callers that write them use {@link ByteBuf#duplicate()} or
+	 * {@link ByteBuf#retainedDuplicate()} so that the shared indexes stay untouched.
+	 * @return the encoded bytes
+	 */
+	public ByteBuf content() {
+		return this.content;
+	}
+
+	/**
+	 * Returns the number of bytes this frame takes in a WebSocket frame.
+	 * @return the encoded length
+	 */
+	public int length() {
+		return this.content.readableBytes();
+	}
+
+	@Override
+	public int refCnt() {
+		return this.content.refCnt();
+	}
+
+	@Override
+	public EngineFrame retain() {
+		this.content.retain();
+		return this;
+	}
+
+	@Override
+	public EngineFrame retain(int increment) {
+		this.content.retain(increment);
+		return this;
+	}
+
+	@Override
+	public EngineFrame touch() {
+		this.content.touch();
+		return this;
+	}
+
+	@Override
+	public EngineFrame touch(Object hint) {
+		this.content.touch(hint);
+		return this;
+	}
+
+	@Override
+	public boolean release() {
+		return this.content.release();
+	}
+
+	@Override
+	public boolean release(int decrement) {
+		return this.content.release(decrement);
+	}
+
+	@Override
+	public String toString() {
+		return this.binary ? "EngineFrame[binary, " + length() + " bytes]" : "EngineFrame["
+				+ this.content.toString(this.content.readerIndex(), length(), StandardCharsets.UTF_8) + "]";
+	}
+
+}

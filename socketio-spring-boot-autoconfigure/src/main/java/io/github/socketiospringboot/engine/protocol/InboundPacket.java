@@ -1,0 +1,66 @@
+package io.github.socketiospringboot.engine.protocol;
+
+import java.util.Base64;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One decoded Engine.IO packet received from a client.
+ *
+ * <p>
+ * A binary message carries its bytes in {@link #binary()} and has no text; every other
+ * packet carries the text that followed its type digit (possibly empty) in
+ * {@link #text()}.
+ *
+ * @param type the packet type
+ * @param text the text after the type digit, or {@code null} for a binary message
+ * @param binary the bytes of a binary message, or {@code null} for a text packet
+ */
+public record InboundPacket(EnginePacketType type, @Nullable String text, byte @Nullable [] binary) {
+
+	/**
+	 * Tells whether this is a binary message.
+	 * @return {@code true} for a binary message
+	 */
+	public boolean isBinary() {
+		return this.binary != null;
+	}
+
+	/**
+	 * Decodes one text packet, as received in a WebSocket text frame or as one element of
+	 * a polling payload. A packet starting with {@code b} is a base64-encoded binary
+	 * message.
+	 * @param encoded the packet text
+	 * @return the packet
+	 * @throws EngineProtocolException when the text is not a packet
+	 */
+	public static InboundPacket decodeText(String encoded) {
+		if (encoded.isEmpty()) {
+			throw new EngineProtocolException("empty packet");
+		}
+		char first = encoded.charAt(0);
+		if (first == 'b') {
+			try {
+				return binaryMessage(Base64.getDecoder().decode(encoded.substring(1)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new EngineProtocolException("invalid base64 in binary packet");
+			}
+		}
+		EnginePacketType type = EnginePacketType.fromCode(first);
+		if (type == null) {
+			throw new EngineProtocolException("unknown packet type '" + first + "'");
+		}
+		return new InboundPacket(type, encoded.substring(1), null);
+	}
+
+	/**
+	 * Creates a binary message packet.
+	 * @param bytes the message bytes
+	 * @return the packet
+	 */
+	public static InboundPacket binaryMessage(byte[] bytes) {
+		return new InboundPacket(EnginePacketType.MESSAGE, null, bytes);
+	}
+
+}

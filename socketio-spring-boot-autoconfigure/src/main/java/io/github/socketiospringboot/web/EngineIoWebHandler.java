@@ -1,0 +1,341 @@
+package io.github.socketiospringboot.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.github.socketiospringboot.engine.EngineCloseReason;
+import io.github.socketiospringboot.engine.EngineRequest;
+import io.github.socketiospringboot.engine.EngineServer;
+import io.github.socketiospringboot.engine.EngineSession;
+import io.github.socketiospringboot.engine.RequestRefusedException;
+import io.github.socketiospringboot.engine.Transport;
+import io.github.socketiospringboot.engine.TransportType;
+import io.github.socketiospringboot.engine.transport.PollingException;
+import io.github.socketiospringboot.engine.transport.PollingTransport;
+import io.github.socketiospringboot.engine.transport.WebSocketTransport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.util.CollectionUtils;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebHandler;
+
+/**
+ * Serves one Engine.IO endpoint inside WebFlux: validates each request as the reference
+ * server does, answers long-polling GETs and POSTs, and upgrades WebSocket requests
+ * straight onto the Reactor Netty connection, so that filters (security, CORS) see the
+ * handshake while frames bypass the WebFlux session pipeline.
+ */
+public final class EngineIoWebHandler implements WebHandler {
+
+	private static final Log logger = LogFactory.getLog(EngineIoWebHandler.class);
+
+	private static final MediaType TEXT_UTF8 = new MediaType("text", "plain", StandardCharsets.UTF_8);
+
+	private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
+
+	private final EngineServer server;
+
+	private final EngineCors cors;
+
+	private final int maxPayload;
+
+	private final WebsocketServerSpec websocketSpec;
+
+	/**
+	 * Creates a handler.
+	 * @param server the engine whose sessions this endpoint serves
+	 * @param cors the cross-origin settings
+	 */
+	public EngineIoWebHandler(EngineServer server, CorsOptions cors) {
+		this.server = server;
+		this.cors = new EngineCors(cors);
+		this.maxPayload = (int) server.options().maxHttpBufferSize();
+		this.websocketSpec = WebsocketServerSpec.builder()
+			.maxFramePayloadLength(this.maxPayload)
+			.handlePing(false)
+			.compress(false)
+			.build();
+	}
+
+	/**
+	 * Returns the engine this endpoint serves.
+	 * @return the engine server
+	 */
+	public EngineServer server() {
+		return this.server;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange) {
+		ServerHttpRequest request = exchange.getRequest();
+		ServerHttpResponse response = exchange.getResponse();
+		if (this.cors.isPreflight(request)) {
+			this.cors.answerPreflight(request, response);
+			return response.setComplete();
+		}
+		this.cors.applyHeaders(request, response);
+		TransportType transport = TransportType.fromWireName(request.getQueryParams().getFirst("transport"));
+		if (transport == null || !this.server.options().transports().contains(transport)) {
+			return error(exchange, EngineError.UNKNOWN_TRANSPORT, null);
+		}
+		String origin = request.getHeaders().getFirst(HttpHeaders.ORIGIN);
+		if (origin != null && !isValidHeaderValue(origin)) {
+			return error(exchange, EngineError.BAD_REQUEST, null);
+		}
+		boolean upgrade = request.getMethod() == HttpMethod.GET
+				&& "websocket".equalsIgnoreCase(request.getHeaders().getUpgrade());
+		String sid = request.getQueryParams().getFirst("sid");
+		return (sid != null) ? handleSessionRequest(exchange, sid, transport, upgrade)
+				: handleHandshake(exchange, transport, upgrade);
+	}
+
+	private Mono<Void> handleSessionRequest(ServerWebExchange exchange, String sid, TransportType transport,
+			boolean upgrade) {
+		EngineSession session = this.server.find(sid);
+		if (session == null) {
+			return error(exchange, EngineError.UNKNOWN_SID, null);
+		}
+		if (!"4".equals(exchange.getRequest().getQueryParams().getFirst("EIO"))) {
+			return error(exchange, EngineError.BAD_REQUEST, null);
+		}
+		Transport current = session.currentTransport();
+		if (upgrade) {
+			if (transport != TransportType.WEBSOCKET) {
+				return error(exchange, EngineError.BAD_REQUEST, null);
+			}
+			if (!this.cors.isOriginAllowed(exchange.getRequest().getHeaders().getOrigin())) {
+				return error(exchange, EngineError.FORBIDDEN, null);
+			}
+			return upgradeToWebSocket(exchange, session, null);
+		}
+		if (current.type() != transport || !(current instanceof PollingTransport polling)) {
+			return error(exchange, EngineError.BAD_REQUEST, null);
+		}
+		HttpMethod method = exchange.getRequest().getMethod();
+		if (method == HttpMethod.GET) {
+			return poll(exchange, polling);
+		}
+		if (method == HttpMethod.POST) {
+			return post(exchange, session, polling);
+		}
+		exchange.getResponse().setStatusCode(HttpStatus.INTERNAL_SERVER_ERROR);
+		return exchange.getResponse().setComplete();
+	}
+
+	private Mono<Void> handleHandshake(ServerWebExchange exchange, TransportType transport, boolean upgrade) {
+		ServerHttpRequest request = exchange.getRequest();
+		if (request.getMethod() != HttpMethod.GET) {
+			return error(exchange, EngineError.BAD_HANDSHAKE_METHOD, null);
+		}
+		if ((transport == TransportType.WEBSOCKET) != upgrade) {
+			return error(exchange, EngineError.BAD_REQUEST, null);
+		}
+		if (upgrade && !this.cors.isOriginAllowed(request.getHeaders().getOrigin())) {
+			return error(exchange, EngineError.FORBIDDEN, null);
+		}
+		if (this.server.isClosed()) {
+			return error(exchange, EngineError.BAD_REQUEST, null);
+		}
+		return exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap((principal) -> {
+			EngineRequest engineRequest = toEngineRequest(request, principal.orElse(null));
+			return this.server.options()
+				.allowRequest()
+				.allow(engineRequest)
+				.defaultIfEmpty(false)
+				.onErrorResume(RequestRefusedException.class,
+						(ex) -> error(exchange, EngineError.FORBIDDEN, ex.getMessage()).thenReturn(false))
+				.flatMap((allowed) -> {
+					if (!allowed) {
+						return exchange.getResponse().isCommitted() ? Mono.empty()
+								: error(exchange, EngineError.FORBIDDEN, null);
+					}
+					if (!"4".equals(request.getQueryParams().getFirst("EIO"))) {
+						return error(exchange, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null);
+					}
+					if (transport == TransportType.WEBSOCKET) {
+						return upgradeToWebSocket(exchange, null, engineRequest);
+					}
+					PollingTransport polling = new PollingTransport(allocator(exchange.getResponse()));
+					this.server.open(engineRequest, polling);
+					return poll(exchange, polling);
+				});
+		});
+	}
+
+	private static EngineRequest toEngineRequest(ServerHttpRequest request, @Nullable Principal principal) {
+		return new EngineRequest(request.getURI(), HttpHeaders.readOnlyHttpHeaders(request.getHeaders()),
+				CollectionUtils.unmodifiableMultiValueMap(request.getQueryParams()), request.getRemoteAddress(),
+				request.getSslInfo() != null, Instant.now(), principal);
+	}
+
+	private Mono<Void> poll(ServerWebExchange exchange, PollingTransport polling) {
+		ServerHttpResponse response = exchange.getResponse();
+		return polling.poll().flatMap((payload) -> {
+			HttpHeaders headers = response.getHeaders();
+			headers.setContentType(TEXT_UTF8);
+			headers.setContentLength(payload.readableBytes());
+			headers.setCacheControl("no-store");
+			return response.writeWith(Mono.just(toDataBuffer(response.bufferFactory(), payload)));
+		}).onErrorResume(PollingException.class, (ex) -> {
+			response.setStatusCode(HttpStatus.BAD_REQUEST);
+			return response.setComplete();
+		});
+	}
+
+	private Mono<Void> post(ServerWebExchange exchange, EngineSession session, PollingTransport polling) {
+		ServerHttpRequest request = exchange.getRequest();
+		ServerHttpResponse response = exchange.getResponse();
+		if (!polling.beginPost()) {
+			session.close(EngineCloseReason.TRANSPORT_ERROR, "overlapping POST requests");
+			response.setStatusCode(HttpStatus.BAD_REQUEST);
+			return response.setComplete();
+		}
+		MediaType contentType = request.getHeaders().getContentType();
+		if (contentType != null && MediaType.APPLICATION_OCTET_STREAM.equalsTypeAndSubtype(contentType)) {
+			polling.endPost();
+			session.close(EngineCloseReason.TRANSPORT_ERROR, "binary POST body");
+			response.setStatusCode(HttpStatus.BAD_REQUEST);
+			return response.setComplete();
+		}
+		if (request.getHeaders().getContentLength() > this.maxPayload) {
+			polling.endPost();
+			return payloadTooLarge(response);
+		}
+		return DataBufferUtils.join(request.getBody(), this.maxPayload).map((body) -> {
+			try {
+				return body.toString(StandardCharsets.UTF_8);
+			}
+			finally {
+				DataBufferUtils.release(body);
+			}
+		}).defaultIfEmpty("").flatMap((payload) -> {
+			polling.receive(payload);
+			HttpHeaders headers = response.getHeaders();
+			headers.setContentType(MediaType.TEXT_HTML);
+			headers.setContentLength(OK.length);
+			return response.writeWith(Mono.just(response.bufferFactory().wrap(OK)));
+		}).onErrorResume(DataBufferLimitException.class, (ex) -> {
+			polling.endPost();
+			return payloadTooLarge(response);
+		}).doOnCancel(polling::endPost);
+	}
+
+	private static Mono<Void> payloadTooLarge(ServerHttpResponse response) {
+		response.setStatusCode(HttpStatus.PAYLOAD_TOO_LARGE);
+		response.getHeaders().setConnection("close");
+		return response.setComplete();
+	}
+
+	private Mono<Void> upgradeToWebSocket(ServerWebExchange exchange, @Nullable EngineSession existing,
+			@Nullable EngineRequest handshake) {
+		ServerHttpResponse response = exchange.getResponse();
+		HttpServerResponse nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+		int maxPayload = this.maxPayload;
+		return response.setComplete().then(Mono.defer(() -> nativeResponse.sendWebsocket((inbound, outbound) -> {
+			Channel[] channel = new Channel[1];
+			inbound.withConnection((connection) -> channel[0] = connection.channel());
+			WebSocketTransport transport = new WebSocketTransport(channel[0]);
+			if (existing == null) {
+				this.server.open(handshake, transport);
+			}
+			else if (!existing.beginUpgrade(transport)) {
+				// the session has upgraded already, or is upgrading: this connection is
+				// refused
+				return Mono.empty();
+			}
+			return transport.receive(inbound, maxPayload);
+		}, this.websocketSpec)));
+	}
+
+	private Mono<Void> error(ServerWebExchange exchange, EngineError error, @Nullable String message) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Refused " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getURI() + ": "
+					+ error);
+		}
+		response.setStatusCode(error.status());
+		HttpHeaders headers = response.getHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		String text = (message != null) ? message : error.message();
+		byte[] body = ("{\"code\":" + error.code() + ",\"message\":" + jsonString(text) + "}")
+			.getBytes(StandardCharsets.UTF_8);
+		headers.setContentLength(body.length);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+	private static String jsonString(String text) {
+		StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '"' -> out.append("\\\"");
+				case '\\' -> out.append("\\\\");
+				case '\n' -> out.append("\\n");
+				case '\r' -> out.append("\\r");
+				case '\t' -> out.append("\\t");
+				default -> {
+					if (c < 0x20) {
+						out.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						out.append(c);
+					}
+				}
+			}
+		}
+		return out.append('"').toString();
+	}
+
+	private static boolean isValidHeaderValue(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static ByteBufAllocator allocator(ServerHttpResponse response) {
+		DataBufferFactory factory = response.bufferFactory();
+		return (factory instanceof NettyDataBufferFactory netty) ? netty.getByteBufAllocator()
+				: ByteBufAllocator.DEFAULT;
+	}
+
+	private static DataBuffer toDataBuffer(DataBufferFactory factory, ByteBuf payload) {
+		if (factory instanceof NettyDataBufferFactory netty) {
+			return netty.wrap(payload);
+		}
+		try {
+			byte[] bytes = new byte[payload.readableBytes()];
+			payload.readBytes(bytes);
+			return factory.wrap(bytes);
+		}
+		finally {
+			payload.release();
+		}
+	}
+
+}
