@@ -1,0 +1,122 @@
+package io.github.socketiospringboot.test;
+
+import java.net.URI;
+
+import io.github.socketiospringboot.engine.EngineHandler;
+import io.github.socketiospringboot.engine.EngineOptions;
+import io.github.socketiospringboot.engine.EngineServer;
+import io.github.socketiospringboot.web.CorsOptions;
+import io.github.socketiospringboot.web.EngineIoHandlerMapping;
+import io.github.socketiospringboot.web.EngineIoWebHandler;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.web.server.WebHandler;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+
+/**
+ * An Engine.IO endpoint on a real Reactor Netty server on a free loopback port, mounted
+ * through the same WebFlux handler and mapping as in an application, without a Spring
+ * context.
+ */
+public final class TestEngineServer implements AutoCloseable {
+
+	private final EngineServer engine;
+
+	private final DisposableServer server;
+
+	private final String path;
+
+	private TestEngineServer(EngineServer engine, DisposableServer server, String path) {
+		this.engine = engine;
+		this.server = server;
+		this.path = path;
+	}
+
+	/**
+	 * Starts a server at {@code /engine.io/}.
+	 * @param options the engine settings
+	 * @param cors the cross-origin settings
+	 * @param handler the application
+	 * @return the running server
+	 */
+	public static TestEngineServer start(EngineOptions options, CorsOptions cors, EngineHandler handler) {
+		return start("/engine.io/", options, cors, handler);
+	}
+
+	/**
+	 * Starts a server.
+	 * @param path the endpoint path
+	 * @param options the engine settings
+	 * @param cors the cross-origin settings
+	 * @param handler the application
+	 * @return the running server
+	 */
+	public static TestEngineServer start(String path, EngineOptions options, CorsOptions cors, EngineHandler handler) {
+		EngineServer engine = new EngineServer(options, handler);
+		EngineIoHandlerMapping mapping = new EngineIoHandlerMapping(path, new EngineIoWebHandler(engine, cors));
+		WebHandler webHandler = (exchange) -> mapping.getHandler(exchange)
+			.flatMap((handlerObject) -> ((WebHandler) handlerObject).handle(exchange))
+			.switchIfEmpty(Mono.defer(() -> {
+				exchange.getResponse().setStatusCode(HttpStatus.NOT_FOUND);
+				return exchange.getResponse().setComplete();
+			}));
+		HttpHandler httpHandler = WebHttpHandlerBuilder.webHandler(webHandler)
+			// created here: its first use reads a properties file, which must not happen
+			// on an event loop
+			.codecConfigurer(ServerCodecConfigurer.create())
+			.build();
+		DisposableServer server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle(new ReactorHttpHandlerAdapter(httpHandler))
+			.bindNow();
+		return new TestEngineServer(engine, server, path);
+	}
+
+	/**
+	 * Returns the engine.
+	 * @return the engine server
+	 */
+	public EngineServer engine() {
+		return this.engine;
+	}
+
+	/**
+	 * Returns the port the server listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.server.port();
+	}
+
+	/**
+	 * Returns the HTTP URI of the endpoint with a query.
+	 * @param query the query, without {@code ?}
+	 * @return the URI
+	 */
+	public URI http(String query) {
+		return URI.create("http://127.0.0.1:" + port() + this.path + "?" + query);
+	}
+
+	/**
+	 * Returns the WebSocket URI of the endpoint with a query.
+	 * @param query the query, without {@code ?}
+	 * @return the URI
+	 */
+	public URI ws(String query) {
+		return URI.create("ws://127.0.0.1:" + port() + this.path + "?" + query);
+	}
+
+	@Override
+	public void close() {
+		this.engine.close();
+		this.server.disposeNow();
+	}
+
+}
