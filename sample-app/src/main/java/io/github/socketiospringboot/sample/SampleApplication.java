@@ -1,18 +1,15 @@
 package io.github.socketiospringboot.sample;
 
-import io.github.socketiospringboot.engine.EngineCloseReason;
-import io.github.socketiospringboot.engine.EngineHandler;
-import io.github.socketiospringboot.engine.EngineSocketListener;
-import org.jspecify.annotations.Nullable;
+import io.github.socketiospringboot.server.SocketIOServer;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The sample application. Until the Socket.IO layer lands it mounts an Engine.IO echo on
- * the application's port at {@code socketio.path} through the starter's
- * auto-configuration.
+ * The sample application: a minimal chat on the application's port at
+ * {@code socketio.path}.
  */
 @SpringBootApplication
 public class SampleApplication {
@@ -22,24 +19,14 @@ public class SampleApplication {
 	}
 
 	@Bean
-	EngineHandler echo() {
-		return (socket) -> new EngineSocketListener() {
-
-			@Override
-			public void onMessage(String text) {
-				socket.send(text);
-			}
-
-			@Override
-			public void onBinary(byte[] bytes) {
-				socket.send(bytes);
-			}
-
-			@Override
-			public void onClose(EngineCloseReason reason, @Nullable String description) {
-			}
-
-		};
+	SmartInitializingSingleton chat(SocketIOServer io) {
+		return () -> io.onConnection((socket) -> {
+			socket.on("join", (event) -> socket.join(event.args().get(0, String.class)));
+			socket.on("chat", (event) -> {
+				socket.broadcast().emit("chat", event.args().toArray());
+				event.ack("delivered");
+			});
+		});
 	}
 
 }

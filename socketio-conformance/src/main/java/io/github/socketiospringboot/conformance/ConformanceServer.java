@@ -4,10 +4,13 @@ import java.time.Duration;
 
 import io.github.socketiospringboot.engine.EngineOptions;
 import io.github.socketiospringboot.engine.EngineServer;
+import io.github.socketiospringboot.server.ConnectionHandler;
+import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.web.CorsOptions;
 import io.github.socketiospringboot.web.EngineIoHandlerMapping;
 import io.github.socketiospringboot.web.EngineIoWebHandler;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +37,19 @@ public class ConformanceServer {
 	@Bean(destroyMethod = "close")
 	EngineServer echoEngineServer() {
 		return new EngineServer(SUITE_OPTIONS, new EchoHandler());
+	}
+
+	@Bean
+	SmartInitializingSingleton suiteHandlers(SocketIOServer io) {
+		return () -> {
+			ConnectionHandler sendAuth = (socket) -> socket.emit("auth", socket.handshake().auth());
+			io.onConnection(sendAuth);
+			io.onConnection((socket) -> {
+				socket.on("message", (event) -> socket.emit("message-back", event.args().toArray()));
+				socket.on("message-with-ack", (event) -> event.ack(event.args().toArray()));
+			});
+			io.of("/custom").onConnection(sendAuth);
+		};
 	}
 
 	@Bean

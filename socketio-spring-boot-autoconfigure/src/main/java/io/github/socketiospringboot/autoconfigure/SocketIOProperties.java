@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.github.socketiospringboot.engine.EngineOptions;
 import io.github.socketiospringboot.engine.TransportType;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.web.CorsOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -61,6 +62,23 @@ public class SocketIOProperties {
 	 * Whether long-polling connections may upgrade to WebSocket.
 	 */
 	private boolean allowUpgrades = true;
+
+	/**
+	 * How long a new connection may take to join a namespace before it is closed.
+	 */
+	@DurationUnit(ChronoUnit.MILLIS)
+	private Duration connectTimeout = SocketIOOptions.DEFAULT_CONNECT_TIMEOUT;
+
+	/**
+	 * Most binary attachments a client packet may announce; more closes the connection.
+	 */
+	private int maxAttachments = SocketIOOptions.DEFAULT_MAX_ATTACHMENTS;
+
+	/**
+	 * Timeout of acknowledgements requested without one (emitWithAck without timeout()).
+	 */
+	@DurationUnit(ChronoUnit.MILLIS)
+	private Duration ackTimeout = SocketIOOptions.DEFAULT_ACK_TIMEOUT;
 
 	/**
 	 * Cross-origin settings; closed to browsers on other origins unless origins are
@@ -123,6 +141,30 @@ public class SocketIOProperties {
 
 	public void setAllowUpgrades(boolean allowUpgrades) {
 		this.allowUpgrades = allowUpgrades;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public int getMaxAttachments() {
+		return this.maxAttachments;
+	}
+
+	public void setMaxAttachments(int maxAttachments) {
+		this.maxAttachments = maxAttachments;
+	}
+
+	public Duration getAckTimeout() {
+		return this.ackTimeout;
+	}
+
+	public void setAckTimeout(Duration ackTimeout) {
+		this.ackTimeout = ackTimeout;
 	}
 
 	public Cors getCors() {

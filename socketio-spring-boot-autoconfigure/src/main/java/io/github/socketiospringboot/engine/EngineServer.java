@@ -162,7 +162,13 @@ public final class EngineServer implements AutoCloseable {
 		this.sessions.remove(session.id(), session);
 	}
 
-	Timeout schedule(Runnable task, long delayMillis) {
+	/**
+	 * Runs a task later on the engine's timer thread (10 ms resolution).
+	 * @param task the task, which must not block
+	 * @param delayMillis the delay in milliseconds
+	 * @return a handle to cancel the task
+	 */
+	public Timeout schedule(Runnable task, long delayMillis) {
 		return this.timer.newTimeout((timeout) -> task.run(), delayMillis, TimeUnit.MILLISECONDS);
 	}
 

@@ -84,6 +84,11 @@ public final class EngineSession implements EngineSocket {
 		return this.open;
 	}
 
+	@Override
+	public synchronized boolean isWritable() {
+		return this.open && this.buffer.isEmpty() && this.transport.isWritable();
+	}
+
 	/**
 	 * Returns the transport in use now.
 	 * @return the current transport

@@ -38,6 +38,13 @@ public interface EngineSocket {
 	boolean isOpen();
 
 	/**
+	 * Tells whether a frame sent now would be written at once rather than queued: what a
+	 * volatile send checks before sending.
+	 * @return whether the connection can take a frame right now
+	 */
+	boolean isWritable();
+
+	/**
 	 * Sends one encoded frame. The caller keeps its own reference; the session takes
 	 * another for as long as it needs the bytes, so one frame can be sent to many
 	 * sessions.

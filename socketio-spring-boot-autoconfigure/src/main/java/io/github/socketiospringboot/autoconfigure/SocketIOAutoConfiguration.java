@@ -3,15 +3,15 @@ package io.github.socketiospringboot.autoconfigure;
 import java.util.EnumSet;
 
 import io.github.socketiospringboot.engine.AllowRequest;
-import io.github.socketiospringboot.engine.EngineHandler;
 import io.github.socketiospringboot.engine.EngineOptions;
-import io.github.socketiospringboot.engine.EngineServer;
+import io.github.socketiospringboot.server.SocketIOOptions;
+import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.web.EngineIoHandlerMapping;
 import io.github.socketiospringboot.web.EngineIoWebHandler;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -20,21 +20,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.HandlerMapping;
 
 /**
- * Mounts an Engine.IO endpoint on the application's WebFlux server at
- * {@code socketio.path}, for the {@link EngineHandler} bean the application (or the
- * Socket.IO auto-configuration) provides.
+ * Auto-configures a {@link SocketIOServer} from {@code socketio.*} and serves it on the
+ * application's WebFlux server at {@code socketio.path}.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ HandlerMapping.class, reactor.netty.http.server.HttpServer.class })
-@ConditionalOnBean(EngineHandler.class)
 @EnableConfigurationProperties(SocketIOProperties.class)
-public final class SocketIOEngineAutoConfiguration {
+public final class SocketIOAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EngineOptions engineOptions(SocketIOProperties properties, ObjectProvider<AllowRequest> allowRequest) {
-		return EngineOptions.builder()
+	SocketIOOptions socketIOOptions(SocketIOProperties properties, ObjectProvider<AllowRequest> allowRequest) {
+		EngineOptions engine = EngineOptions.builder()
 			.pingInterval(properties.getPingInterval())
 			.pingTimeout(properties.getPingTimeout())
 			.upgradeTimeout(properties.getUpgradeTimeout())
@@ -43,24 +42,27 @@ public final class SocketIOEngineAutoConfiguration {
 			.allowUpgrades(properties.isAllowUpgrades())
 			.allowRequest(allowRequest.getIfAvailable(() -> AllowRequest.ALLOW_ALL))
 			.build();
+		return new SocketIOOptions(engine, properties.getConnectTimeout(), properties.getMaxAttachments(),
+				properties.getAckTimeout());
 	}
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	EngineServer engineServer(EngineOptions options, EngineHandler handler) {
-		return new EngineServer(options, handler);
+	SocketIOServer socketIOServer(SocketIOOptions options, ObjectProvider<JsonMapper> jsonMapper) {
+		return new SocketIOServer(options, jsonMapper.getIfAvailable(JsonMapper::shared));
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	EngineIoWebHandler engineIoWebHandler(EngineServer server, SocketIOProperties properties) {
-		return new EngineIoWebHandler(server, properties.getCors().toOptions());
+	@ConditionalOnMissingBean(name = "socketIOWebHandler")
+	EngineIoWebHandler socketIOWebHandler(SocketIOServer server, SocketIOProperties properties) {
+		return new EngineIoWebHandler(server.engine(), properties.getCors().toOptions());
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	EngineIoHandlerMapping engineIoHandlerMapping(EngineIoWebHandler handler, SocketIOProperties properties) {
-		return new EngineIoHandlerMapping(properties.getPath(), handler);
+	@ConditionalOnMissingBean(name = "socketIOHandlerMapping")
+	EngineIoHandlerMapping socketIOHandlerMapping(EngineIoWebHandler socketIOWebHandler,
+			SocketIOProperties properties) {
+		return new EngineIoHandlerMapping(properties.getPath(), socketIOWebHandler);
 	}
 
 }

@@ -1,0 +1,33 @@
+package io.github.socketiospringboot.adapter;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Receives what an adapter learns while a broadcast with acknowledgements runs: how many
+ * clients each server reached, and each client's answer.
+ */
+public interface AckCollector {
+
+	/**
+	 * Called once per server that sent the broadcast, with the number of its recipients.
+	 * @param count the number of clients that will answer
+	 */
+	void onClientCount(int count);
+
+	/**
+	 * Called by the adapter with the sockets of this server that were sent the broadcast,
+	 * before {@link #onClientCount} reports them; lets the collector forget their pending
+	 * acknowledgements on timeout.
+	 * @param sockets the local recipients
+	 */
+	default void onLocalRecipients(java.util.List<LocalSocket> sockets) {
+	}
+
+	/**
+	 * Called for each answer.
+	 * @param socketId the socket that answered
+	 * @param args the arguments of its answer (a JSON array)
+	 */
+	void onAck(String socketId, JsonNode args);
+
+}

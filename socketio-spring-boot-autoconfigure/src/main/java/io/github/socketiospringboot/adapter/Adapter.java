@@ -1,0 +1,164 @@
+package io.github.socketiospringboot.adapter;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The rooms and broadcasts of one namespace. The default, {@link InMemoryAdapter}, serves
+ * one server; a cluster adapter extends it so that broadcasts, room changes and queries
+ * reach every server of the cluster, while {@link BroadcastFlags#local()} operations stay
+ * on this one.
+ *
+ * <p>
+ * Every method may be called from any thread and must not block.
+ */
+public interface Adapter {
+
+	/**
+	 * Starts the adapter (subscriptions of a cluster adapter).
+	 * @return completes when the adapter is ready
+	 */
+	default Mono<Void> init() {
+		return Mono.empty();
+	}
+
+	/**
+	 * Stops the adapter.
+	 * @return completes when the adapter has stopped
+	 */
+	default Mono<Void> close() {
+		return Mono.empty();
+	}
+
+	/**
+	 * Adds a local socket to rooms.
+	 * @param socketId the socket id
+	 * @param rooms the rooms
+	 */
+	void addAll(String socketId, Set<String> rooms);
+
+	/**
+	 * Removes a local socket from a room.
+	 * @param socketId the socket id
+	 * @param room the room
+	 */
+	void del(String socketId, String room);
+
+	/**
+	 * Removes a local socket from every room.
+	 * @param socketId the socket id
+	 */
+	void delAll(String socketId);
+
+	/**
+	 * Returns the rooms of a local socket.
+	 * @param socketId the socket id
+	 * @return the rooms (empty when the socket is unknown)
+	 */
+	Set<String> socketRooms(String socketId);
+
+	/**
+	 * Returns the local sockets in any of the rooms, or all of them when {@code rooms} is
+	 * empty.
+	 * @param rooms the rooms
+	 * @return the socket ids
+	 */
+	Set<String> sockets(Set<String> rooms);
+
+	/**
+	 * Returns the local rooms and their members.
+	 * @return a snapshot of the rooms
+	 */
+	Map<String, Set<String>> rooms();
+
+	/**
+	 * Sends a broadcast.
+	 * @param message the message
+	 * @param options its targets and flags
+	 */
+	void broadcast(BroadcastMessage message, BroadcastOptions options);
+
+	/**
+	 * Sends a broadcast whose every recipient answers; the message carries the
+	 * acknowledgement id.
+	 * @param message the message
+	 * @param options its targets and flags
+	 * @param collector receives the recipient counts and the answers
+	 */
+	void broadcastWithAck(BroadcastMessage message, BroadcastOptions options, AckCollector collector);
+
+	/**
+	 * Returns the number of servers a broadcast reaches (1 for a single server).
+	 * @return the server count
+	 */
+	default Mono<Integer> serverCount() {
+		return Mono.just(1);
+	}
+
+	/**
+	 * Finds the sockets a broadcast with these options would reach.
+	 * @param options the targets
+	 * @return the sockets, local and remote
+	 */
+	Mono<List<SocketDetails>> fetchSockets(BroadcastOptions options);
+
+	/**
+	 * Makes the targeted sockets join rooms.
+	 * @param options the targets
+	 * @param rooms the rooms
+	 */
+	void addSockets(BroadcastOptions options, Set<String> rooms);
+
+	/**
+	 * Makes the targeted sockets leave rooms.
+	 * @param options the targets
+	 * @param rooms the rooms
+	 */
+	void delSockets(BroadcastOptions options, Set<String> rooms);
+
+	/**
+	 * Disconnects the targeted sockets.
+	 * @param options the targets
+	 * @param close whether their connections close too
+	 */
+	void disconnectSockets(BroadcastOptions options, boolean close);
+
+	/**
+	 * Sends an event to the other servers of the cluster; a single server has none, so
+	 * this does nothing.
+	 * @param event the event name
+	 * @param args the arguments
+	 */
+	default void serverSideEmit(String event, Object[] args) {
+	}
+
+	/**
+	 * Sends an event to the other servers and collects one answer from each.
+	 * @param event the event name
+	 * @param args the arguments
+	 * @param timeoutMillis how long to wait for the answers
+	 * @return the answers; empty at once for a single server
+	 */
+	default Mono<List<JsonNode>> serverSideEmitWithAck(String event, Object[] args, long timeoutMillis) {
+		return Mono.just(List.of());
+	}
+
+	/**
+	 * Returns every room of the namespace across the cluster.
+	 * @return the room names
+	 */
+	default Mono<Set<String>> allRooms() {
+		return Mono.fromSupplier(() -> Set.copyOf(rooms().keySet()));
+	}
+
+	/**
+	 * Registers a listener of room creations, deletions, joins and leaves on this server.
+	 * @param listener the listener
+	 */
+	void addRoomListener(RoomListener listener);
+
+}

@@ -1,0 +1,107 @@
+package io.github.socketiospringboot.adapter;
+
+import io.github.socketiospringboot.protocol.EncodedPacket;
+import io.github.socketiospringboot.protocol.Packet;
+import io.github.socketiospringboot.protocol.PacketEncoder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One event to broadcast in a namespace: its name and arguments as the application gave
+ * them, and its encoding, made once on first use and shared by every recipient on this
+ * server.
+ */
+public final class BroadcastMessage {
+
+	private final String namespace;
+
+	private final String event;
+
+	private final @Nullable Object[] args;
+
+	private final PacketEncoder encoder;
+
+	private long ackId = Packet.NO_ACK;
+
+	private @Nullable EncodedPacket encoded;
+
+	/**
+	 * Creates a message.
+	 * @param namespace the namespace
+	 * @param event the event name
+	 * @param args the arguments
+	 * @param encoder the encoder of the namespace's server
+	 */
+	public BroadcastMessage(String namespace, String event, @Nullable Object[] args, PacketEncoder encoder) {
+		this.namespace = namespace;
+		this.event = event;
+		this.args = args;
+		this.encoder = encoder;
+	}
+
+	/**
+	 * Returns the namespace.
+	 * @return the namespace name
+	 */
+	public String namespace() {
+		return this.namespace;
+	}
+
+	/**
+	 * Returns the event name.
+	 * @return the event
+	 */
+	public String event() {
+		return this.event;
+	}
+
+	/**
+	 * Returns the arguments as given.
+	 * @return the arguments
+	 */
+	public @Nullable Object[] args() {
+		return this.args;
+	}
+
+	/**
+	 * Returns the acknowledgement id every recipient answers to.
+	 * @return the id, or {@link Packet#NO_ACK}
+	 */
+	public long ackId() {
+		return this.ackId;
+	}
+
+	/**
+	 * Sets the acknowledgement id, before the first encoding.
+	 * @param ackId the id
+	 */
+	public void ackId(long ackId) {
+		if (this.encoded != null) {
+			throw new IllegalStateException("Message already encoded");
+		}
+		this.ackId = ackId;
+	}
+
+	/**
+	 * Returns the encoded packet, encoding it on the first call.
+	 * @return the packet, owned by this message
+	 */
+	public synchronized EncodedPacket encoded() {
+		EncodedPacket packet = this.encoded;
+		if (packet == null) {
+			packet = this.encoder.event(this.namespace, this.event, this.args, this.ackId);
+			this.encoded = packet;
+		}
+		return packet;
+	}
+
+	/**
+	 * Releases the encoding once every recipient has been sent the message.
+	 */
+	public synchronized void release() {
+		if (this.encoded != null) {
+			this.encoded.release();
+			this.encoded = null;
+		}
+	}
+
+}

@@ -1,0 +1,255 @@
+package io.github.socketiospringboot.adapter;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The rooms of one namespace on one server, and broadcasts to its local sockets: the
+ * packet is encoded once and the same frames are written to every recipient.
+ */
+public class InMemoryAdapter implements Adapter {
+
+	private static final Log logger = LogFactory.getLog(InMemoryAdapter.class);
+
+	private final AdapterHost namespace;
+
+	private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
+
+	private final Map<String, Set<String>> sids = new ConcurrentHashMap<>();
+
+	private final List<RoomListener> roomListeners = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Creates the adapter of a namespace.
+	 * @param namespace the namespace
+	 */
+	public InMemoryAdapter(AdapterHost namespace) {
+		this.namespace = namespace;
+	}
+
+	/**
+	 * Returns the namespace this adapter serves.
+	 * @return the namespace
+	 */
+	protected AdapterHost namespace() {
+		return this.namespace;
+	}
+
+	@Override
+	public void addRoomListener(RoomListener listener) {
+		this.roomListeners.add(listener);
+	}
+
+	private void fire(RoomEvent.Type type, String room, String socketId) {
+		if (this.roomListeners.isEmpty()) {
+			return;
+		}
+		RoomEvent event = new RoomEvent(type, room,
+				(type == RoomEvent.Type.JOIN_ROOM || type == RoomEvent.Type.LEAVE_ROOM) ? socketId : null);
+		for (RoomListener listener : this.roomListeners) {
+			try {
+				listener.onRoomEvent(event);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Room listener failed on " + event, ex);
+			}
+		}
+	}
+
+	@Override
+	public void addAll(String socketId, Set<String> rooms) {
+		Set<String> joined = this.sids.computeIfAbsent(socketId, (id) -> ConcurrentHashMap.newKeySet());
+		for (String room : rooms) {
+			joined.add(room);
+			boolean[] created = new boolean[1];
+			Set<String> members = this.rooms.computeIfAbsent(room, (name) -> {
+				created[0] = true;
+				return ConcurrentHashMap.newKeySet();
+			});
+			if (created[0]) {
+				fire(RoomEvent.Type.CREATE_ROOM, room, socketId);
+			}
+			if (members.add(socketId)) {
+				fire(RoomEvent.Type.JOIN_ROOM, room, socketId);
+			}
+		}
+	}
+
+	@Override
+	public void del(String socketId, String room) {
+		Set<String> joined = this.sids.get(socketId);
+		if (joined != null) {
+			joined.remove(room);
+		}
+		removeFromRoom(socketId, room);
+	}
+
+	private void removeFromRoom(String socketId, String room) {
+		Set<String> members = this.rooms.get(room);
+		if (members != null && members.remove(socketId)) {
+			fire(RoomEvent.Type.LEAVE_ROOM, room, socketId);
+			if (members.isEmpty() && this.rooms.remove(room, members)) {
+				fire(RoomEvent.Type.DELETE_ROOM, room, socketId);
+			}
+		}
+	}
+
+	@Override
+	public void delAll(String socketId) {
+		Set<String> joined = this.sids.remove(socketId);
+		if (joined != null) {
+			for (String room : joined) {
+				removeFromRoom(socketId, room);
+			}
+		}
+	}
+
+	@Override
+	public Set<String> socketRooms(String socketId) {
+		Set<String> joined = this.sids.get(socketId);
+		return (joined != null) ? Collections.unmodifiableSet(new LinkedHashSet<>(joined)) : Set.of();
+	}
+
+	@Override
+	public Set<String> sockets(Set<String> rooms) {
+		Set<String> ids = new HashSet<>();
+		if (rooms.isEmpty()) {
+			ids.addAll(this.sids.keySet());
+		}
+		else {
+			for (String room : rooms) {
+				Set<String> members = this.rooms.get(room);
+				if (members != null) {
+					ids.addAll(members);
+				}
+			}
+		}
+		return ids;
+	}
+
+	@Override
+	public Map<String, Set<String>> rooms() {
+		Map<String, Set<String>> copy = new HashMap<>();
+		this.rooms.forEach((room, members) -> copy.put(room, Set.copyOf(members)));
+		return copy;
+	}
+
+	/**
+	 * Calls {@code action} once for each local socket the options target, in no
+	 * particular order.
+	 * @param options the targets
+	 * @param action what to do with each socket
+	 */
+	protected void apply(BroadcastOptions options, Consumer<LocalSocket> action) {
+		Set<String> except = exceptIds(options.except());
+		if (options.rooms().isEmpty()) {
+			for (String id : this.sids.keySet()) {
+				if (except.isEmpty() || !except.contains(id)) {
+					LocalSocket socket = this.namespace.localSocket(id);
+					if (socket != null) {
+						action.accept(socket);
+					}
+				}
+			}
+			return;
+		}
+		Set<String> seen = (options.rooms().size() > 1) ? new HashSet<>() : null;
+		for (String room : options.rooms()) {
+			Set<String> members = this.rooms.get(room);
+			if (members == null) {
+				continue;
+			}
+			for (String id : members) {
+				if ((seen != null && !seen.add(id)) || except.contains(id)) {
+					continue;
+				}
+				LocalSocket socket = this.namespace.localSocket(id);
+				if (socket != null) {
+					action.accept(socket);
+				}
+			}
+		}
+	}
+
+	private Set<String> exceptIds(Set<String> exceptRooms) {
+		if (exceptRooms.isEmpty()) {
+			return Set.of();
+		}
+		Set<String> ids = new HashSet<>();
+		for (String room : exceptRooms) {
+			Set<String> members = this.rooms.get(room);
+			if (members != null) {
+				ids.addAll(members);
+			}
+		}
+		return ids;
+	}
+
+	@Override
+	public void broadcast(BroadcastMessage message, BroadcastOptions options) {
+		BroadcastFlags flags = options.flags();
+		apply(options, (socket) -> socket.deliver(message, flags));
+	}
+
+	@Override
+	public void broadcastWithAck(BroadcastMessage message, BroadcastOptions options, AckCollector collector) {
+		BroadcastFlags flags = options.flags();
+		long ackId = message.ackId();
+		List<LocalSocket> recipients = new ArrayList<>();
+		apply(options, recipients::add);
+		for (LocalSocket socket : recipients) {
+			String id = socket.id();
+			socket.expectAck(ackId, (args) -> collector.onAck(id, args));
+		}
+		collector.onLocalRecipients(recipients);
+		collector.onClientCount(recipients.size());
+		for (LocalSocket socket : recipients) {
+			socket.deliver(message, flags);
+		}
+	}
+
+	@Override
+	public Mono<List<SocketDetails>> fetchSockets(BroadcastOptions options) {
+		return Mono.fromSupplier(() -> {
+			List<SocketDetails> found = new ArrayList<>();
+			apply(options, (socket) -> found
+				.add(new SocketDetails(socket.id(), socketRooms(socket.id()), null, null, socket, null)));
+			return found;
+		});
+	}
+
+	@Override
+	public void addSockets(BroadcastOptions options, Set<String> rooms) {
+		List<LocalSocket> targets = new ArrayList<>();
+		apply(options, targets::add);
+		targets.forEach((socket) -> socket.join(rooms));
+	}
+
+	@Override
+	public void delSockets(BroadcastOptions options, Set<String> rooms) {
+		List<LocalSocket> targets = new ArrayList<>();
+		apply(options, targets::add);
+		targets.forEach((socket) -> rooms.forEach(socket::leave));
+	}
+
+	@Override
+	public void disconnectSockets(BroadcastOptions options, boolean close) {
+		List<LocalSocket> targets = new ArrayList<>();
+		apply(options, targets::add);
+		targets.forEach((socket) -> socket.disconnect(close));
+	}
+
+}

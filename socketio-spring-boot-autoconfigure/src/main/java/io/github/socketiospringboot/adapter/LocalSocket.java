@@ -1,0 +1,65 @@
+package io.github.socketiospringboot.adapter;
+
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.github.socketiospringboot.protocol.EncodedPacket;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A socket connected to this server, as its namespace's adapter drives it.
+ */
+public interface LocalSocket {
+
+	/**
+	 * Returns the socket id.
+	 * @return the id
+	 */
+	String id();
+
+	/**
+	 * Writes a broadcast to the socket.
+	 * @param message the message, whose encoding is shared with the other recipients
+	 * @param flags the broadcast's flags; a volatile message is dropped when the
+	 * connection cannot take it now
+	 */
+	void deliver(BroadcastMessage message, BroadcastFlags flags);
+
+	/**
+	 * Writes an already encoded packet to the socket.
+	 * @param packet the packet
+	 */
+	void deliver(EncodedPacket packet);
+
+	/**
+	 * Registers the callback of an acknowledgement this socket is expected to send.
+	 * @param ackId the id the client will answer
+	 * @param callback receives the client's arguments
+	 */
+	void expectAck(long ackId, Consumer<JsonNode> callback);
+
+	/**
+	 * Forgets an acknowledgement no longer awaited.
+	 * @param ackId the id
+	 */
+	void cancelAck(long ackId);
+
+	/**
+	 * Adds the socket to rooms.
+	 * @param rooms the rooms
+	 */
+	void join(Set<String> rooms);
+
+	/**
+	 * Removes the socket from a room.
+	 * @param room the room
+	 */
+	void leave(String room);
+
+	/**
+	 * Disconnects the socket from its namespace, and closes its connection if asked.
+	 * @param close whether the underlying connection closes too
+	 */
+	void disconnect(boolean close);
+
+}

@@ -1,0 +1,198 @@
+package io.github.socketiospringboot.server;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.github.socketiospringboot.adapter.BroadcastFlags;
+import io.github.socketiospringboot.adapter.BroadcastOptions;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * An immutable description of which sockets of a namespace an operation reaches: rooms
+ * (several are merged, each socket reached once), rooms left out, and the {@code local},
+ * {@code volatile} and {@code compress} flags; with a timeout, {@link #emitWithAck}
+ * collects one answer per socket.
+ *
+ * <pre class="code">
+ * server.emit("hello", "world");                                  // io.emit
+ * server.to("room1").to("room2").except("room3").emit("hello");   // several rooms, except
+ * server.of("/admin").local().emit("hello");                      // this server only
+ * server.to("room123").timeout(Duration.ofSeconds(5))
+ *     .emitWithAck("hello", "world")                              // Mono&lt;List&lt;Ack&gt;&gt;
+ *     .subscribe((acks) -&gt; { }, (error) -&gt; {
+ *         List&lt;Ack&gt; partial = ((AckTimeoutException) error).received();
+ *     });
+ * </pre>
+ */
+public final class BroadcastOperator {
+
+	private final Namespace namespace;
+
+	private final Set<String> rooms;
+
+	private final Set<String> except;
+
+	private final BroadcastFlags flags;
+
+	private final @Nullable Duration timeout;
+
+	BroadcastOperator(Namespace namespace) {
+		this(namespace, Set.of(), Set.of(), BroadcastFlags.DEFAULT, null);
+	}
+
+	BroadcastOperator(Namespace namespace, Set<String> rooms, Set<String> except, BroadcastFlags flags,
+			@Nullable Duration timeout) {
+		this.namespace = namespace;
+		this.rooms = rooms;
+		this.except = except;
+		this.flags = flags;
+		this.timeout = timeout;
+	}
+
+	private static Set<String> union(Set<String> current, String[] added) {
+		Set<String> merged = new LinkedHashSet<>(current);
+		merged.addAll(Arrays.asList(added));
+		return Collections.unmodifiableSet(merged);
+	}
+
+	/**
+	 * Adds target rooms: the operation reaches the members of any of them.
+	 * @param rooms the rooms
+	 * @return a new operator
+	 */
+	public BroadcastOperator to(String... rooms) {
+		return new BroadcastOperator(this.namespace, union(this.rooms, rooms), this.except, this.flags, this.timeout);
+	}
+
+	/**
+	 * Same as {@link #to(String...)}.
+	 * @param rooms the rooms
+	 * @return a new operator
+	 */
+	public BroadcastOperator in(String... rooms) {
+		return to(rooms);
+	}
+
+	/**
+	 * Leaves out the members of rooms (a socket's id is a room holding that socket).
+	 * @param rooms the rooms
+	 * @return a new operator
+	 */
+	public BroadcastOperator except(String... rooms) {
+		return new BroadcastOperator(this.namespace, this.rooms, union(this.except, rooms), this.flags, this.timeout);
+	}
+
+	/**
+	 * Reaches only the sockets connected to this server, whatever the adapter.
+	 * @return a new operator
+	 */
+	public BroadcastOperator local() {
+		return new BroadcastOperator(this.namespace, this.rooms, this.except, this.flags.withLocal(), this.timeout);
+	}
+
+	/**
+	 * Makes the packets volatile: dropped for a client that cannot take them right now.
+	 * @return a new operator
+	 */
+	public BroadcastOperator asVolatile() {
+		return new BroadcastOperator(this.namespace, this.rooms, this.except, this.flags.withVolatile(), this.timeout);
+	}
+
+	/**
+	 * Sets the compression hint.
+	 * @param compress whether packets may be compressed
+	 * @return a new operator
+	 */
+	public BroadcastOperator compress(boolean compress) {
+		return new BroadcastOperator(this.namespace, this.rooms, this.except, this.flags.withCompress(compress),
+				this.timeout);
+	}
+
+	/**
+	 * Sets how long {@link #emitWithAck} waits for the answers.
+	 * @param timeout the timeout
+	 * @return a new operator
+	 */
+	public BroadcastOperator timeout(Duration timeout) {
+		return new BroadcastOperator(this.namespace, this.rooms, this.except, this.flags, timeout);
+	}
+
+	/**
+	 * Returns the targets and flags of this operator.
+	 * @return the options
+	 */
+	public BroadcastOptions options() {
+		return new BroadcastOptions(this.rooms, this.except, this.flags);
+	}
+
+	/**
+	 * Sends an event to every targeted socket, encoded once.
+	 * @param event the event name
+	 * @param args the arguments
+	 */
+	public void emit(String event, Object... args) {
+		DefaultSocket.checkEventName(event);
+		this.namespace.broadcast(options(), event, args);
+	}
+
+	/**
+	 * Sends an event to every targeted socket and collects one answer per socket.
+	 * Completes when every socket answered (at once with an empty list when no socket is
+	 * targeted), or errors with an {@link AckTimeoutException} carrying the answers
+	 * received so far once the timeout (the server's default when none was set) expired.
+	 * The event is sent on subscription.
+	 * @param event the event name
+	 * @param args the arguments
+	 * @return the answers, one per socket
+	 */
+	public Mono<List<Ack>> emitWithAck(String event, Object... args) {
+		DefaultSocket.checkEventName(event);
+		Duration effective = (this.timeout != null) ? this.timeout
+				: this.namespace.server().options().defaultAckTimeout();
+		return this.namespace.broadcastWithAck(options(), effective, event, args);
+	}
+
+	/**
+	 * Finds the targeted sockets.
+	 * @return the sockets, on this server and (with a cluster adapter) on the others
+	 */
+	public Mono<List<RemoteSocket>> fetchSockets() {
+		return this.namespace.fetchSockets(options());
+	}
+
+	/**
+	 * Makes the targeted sockets join rooms.
+	 * @param rooms the rooms
+	 */
+	public void socketsJoin(String... rooms) {
+		this.namespace.socketsJoin(options(), Set.of(rooms));
+	}
+
+	/**
+	 * Makes the targeted sockets leave rooms.
+	 * @param rooms the rooms
+	 */
+	public void socketsLeave(String... rooms) {
+		this.namespace.socketsLeave(options(), Set.of(rooms));
+	}
+
+	/**
+	 * Disconnects the targeted sockets.
+	 * @param close whether their connections close too
+	 */
+	public void disconnectSockets(boolean close) {
+		this.namespace.disconnectSockets(options(), close);
+	}
+
+	@Override
+	public String toString() {
+		return "BroadcastOperator[" + this.namespace.name() + ", rooms=" + this.rooms + ", except=" + this.except + ", "
+				+ this.flags + ((this.timeout != null) ? ", timeout=" + this.timeout : "") + "]";
+	}
+
+}

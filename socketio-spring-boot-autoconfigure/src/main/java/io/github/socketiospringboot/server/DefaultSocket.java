@@ -1,0 +1,531 @@
+package io.github.socketiospringboot.server;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import io.github.socketiospringboot.adapter.BroadcastFlags;
+import io.github.socketiospringboot.adapter.BroadcastMessage;
+import io.github.socketiospringboot.adapter.LocalSocket;
+import io.github.socketiospringboot.engine.EngineRequest;
+import io.github.socketiospringboot.protocol.EncodedPacket;
+import io.github.socketiospringboot.protocol.Packet;
+import io.github.socketiospringboot.protocol.PacketDecoder;
+import io.netty.util.Timeout;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * The server's socket: one client connection joined to one namespace.
+ */
+final class DefaultSocket implements SocketIOSocket, LocalSocket {
+
+	private static final Log logger = LogFactory.getLog(DefaultSocket.class);
+
+	private final String id;
+
+	private final Namespace namespace;
+
+	private final Client client;
+
+	private final Handshake handshake;
+
+	private final ConcurrentMap<String, Object> data = new ConcurrentHashMap<>();
+
+	private final Map<String, List<EventHandler>> handlers = new ConcurrentHashMap<>();
+
+	private final List<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
+
+	private final List<AnyListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
+
+	private final List<PacketMiddleware> middlewares = new CopyOnWriteArrayList<>();
+
+	private final List<DisconnectListener> disconnectingListeners = new CopyOnWriteArrayList<>();
+
+	private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
+
+	private final List<Consumer<Throwable>> errorListeners = new CopyOnWriteArrayList<>();
+
+	private final Map<Long, Consumer<JsonNode>> acks = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean closing = new AtomicBoolean();
+
+	private volatile boolean connected;
+
+	DefaultSocket(Namespace namespace, Client client, JsonNode auth) {
+		this.namespace = namespace;
+		this.client = client;
+		this.id = namespace.server().engine().generateId();
+		EngineRequest request = client.connection().request();
+		String url = request.uri().getRawPath()
+				+ ((request.uri().getRawQuery() != null) ? "?" + request.uri().getRawQuery() : "");
+		this.handshake = new Handshake(request.headers(), request.query(), auth, request.remoteAddress(),
+				request.time(), url, request.secure(), request.headers().getOrigin() != null, request.principal());
+	}
+
+	static void checkEventName(String event) {
+		if (PacketDecoder.RESERVED_EVENTS.contains(event)) {
+			throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+		}
+	}
+
+	Client client() {
+		return this.client;
+	}
+
+	private ObjectMapper mapper() {
+		return this.namespace.server().mapper();
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public Namespace namespace() {
+		return this.namespace;
+	}
+
+	@Override
+	public Handshake handshake() {
+		return this.handshake;
+	}
+
+	@Override
+	public ConcurrentMap<String, Object> data() {
+		return this.data;
+	}
+
+	@Override
+	public boolean connected() {
+		return this.connected;
+	}
+
+	@Override
+	public Set<String> rooms() {
+		return this.namespace.adapter().socketRooms(this.id);
+	}
+
+	// ---- joining rooms
+
+	@Override
+	public void join(String... rooms) {
+		join(Set.of(rooms));
+	}
+
+	@Override
+	public void join(Collection<String> rooms) {
+		join(Set.copyOf(rooms));
+	}
+
+	@Override
+	public void join(Set<String> rooms) {
+		if (!this.closing.get()) {
+			this.namespace.adapter().addAll(this.id, rooms);
+		}
+	}
+
+	@Override
+	public void leave(String room) {
+		this.namespace.adapter().del(this.id, room);
+	}
+
+	// ---- sending
+
+	@Override
+	public void emit(String event, Object... args) {
+		send(event, args, false);
+	}
+
+	void send(String event, @Nullable Object[] args, boolean isVolatile) {
+		checkEventName(event);
+		if (!this.connected || (isVolatile && !this.client.connection().isWritable())) {
+			return;
+		}
+		notifyOutgoing(event, args);
+		EncodedPacket packet = this.namespace.server()
+			.encoder()
+			.event(this.namespace.name(), event, args, Packet.NO_ACK);
+		try {
+			this.client.send(packet);
+		}
+		finally {
+			packet.release();
+		}
+	}
+
+	Mono<Ack> sendWithAck(String event, @Nullable Object[] args, @Nullable Duration timeout, boolean isVolatile) {
+		checkEventName(event);
+		Duration effective = (timeout != null) ? timeout : this.namespace.server().options().defaultAckTimeout();
+		return Mono.create((sink) -> {
+			long ackId = this.namespace.nextAckId();
+			AtomicBoolean done = new AtomicBoolean();
+			Timeout timer = this.namespace.server().engine().schedule(() -> {
+				if (done.compareAndSet(false, true)) {
+					this.acks.remove(ackId);
+					sink.error(new AckTimeoutException(effective, List.of(), Set.of(this.id), 1));
+				}
+			}, effective.toMillis());
+			sink.onCancel(() -> {
+				if (done.compareAndSet(false, true)) {
+					timer.cancel();
+					this.acks.remove(ackId);
+				}
+			});
+			this.acks.put(ackId, (answer) -> {
+				if (done.compareAndSet(false, true)) {
+					timer.cancel();
+					ArrayNode array = (answer instanceof ArrayNode node) ? node : mapper().createArrayNode();
+					sink.success(new Ack(this.id, array, mapper()));
+				}
+			});
+			if (!this.connected || (isVolatile && !this.client.connection().isWritable())) {
+				return;
+			}
+			notifyOutgoing(event, args);
+			EncodedPacket packet = this.namespace.server().encoder().event(this.namespace.name(), event, args, ackId);
+			try {
+				this.client.send(packet);
+			}
+			finally {
+				packet.release();
+			}
+		});
+	}
+
+	@Override
+	public Mono<Ack> emitWithAck(String event, Object... args) {
+		return sendWithAck(event, args, null, false);
+	}
+
+	@Override
+	public SocketEmitter timeout(Duration timeout) {
+		return new SocketEmitter(this, timeout, false, true);
+	}
+
+	@Override
+	public SocketEmitter asVolatile() {
+		return new SocketEmitter(this, null, true, true);
+	}
+
+	@Override
+	public SocketEmitter compress(boolean compress) {
+		return new SocketEmitter(this, null, false, compress);
+	}
+
+	@Override
+	public void deliver(BroadcastMessage message, BroadcastFlags flags) {
+		if (!this.connected || (flags.isVolatile() && !this.client.connection().isWritable())) {
+			return;
+		}
+		notifyOutgoing(message.event(), message.args());
+		this.client.send(message.encoded());
+	}
+
+	@Override
+	public void deliver(EncodedPacket packet) {
+		if (this.connected) {
+			this.client.send(packet);
+		}
+	}
+
+	@Override
+	public void expectAck(long ackId, Consumer<JsonNode> callback) {
+		this.acks.put(ackId, callback);
+	}
+
+	@Override
+	public void cancelAck(long ackId) {
+		this.acks.remove(ackId);
+	}
+
+	private void notifyOutgoing(String event, @Nullable Object[] args) {
+		if (this.anyOutgoingListeners.isEmpty()) {
+			return;
+		}
+		ArrayNode array = mapper().valueToTree(Arrays.asList(args));
+		Args view = new Args(array, 0, mapper());
+		for (AnyListener listener : this.anyOutgoingListeners) {
+			try {
+				listener.onAny(event, view);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Outgoing listener of socket " + this.id + " failed", ex);
+			}
+		}
+	}
+
+	// ---- broadcasting from this socket
+
+	@Override
+	public BroadcastOperator broadcast() {
+		return this.namespace.except(this.id);
+	}
+
+	@Override
+	public BroadcastOperator to(String... rooms) {
+		return this.namespace.to(rooms).except(this.id);
+	}
+
+	@Override
+	public BroadcastOperator in(String... rooms) {
+		return to(rooms);
+	}
+
+	@Override
+	public BroadcastOperator except(String... rooms) {
+		return this.namespace.except(rooms).except(this.id);
+	}
+
+	// ---- listeners
+
+	@Override
+	public SocketIOSocket on(String event, EventHandler handler) {
+		this.handlers.computeIfAbsent(event, (name) -> new CopyOnWriteArrayList<>()).add(handler);
+		return this;
+	}
+
+	@Override
+	public SocketIOSocket off(String event) {
+		this.handlers.remove(event);
+		return this;
+	}
+
+	@Override
+	public SocketIOSocket onAny(AnyListener listener) {
+		this.anyListeners.add(listener);
+		return this;
+	}
+
+	@Override
+	public SocketIOSocket prependAny(AnyListener listener) {
+		this.anyListeners.add(0, listener);
+		return this;
+	}
+
+	@Override
+	public SocketIOSocket offAny(AnyListener listener) {
+		this.anyListeners.remove(listener);
+		return this;
+	}
+
+	@Override
+	public SocketIOSocket offAny() {
+		this.anyListeners.clear();
+		return this;
+	}
+
+	@Override
+	public SocketIOSocket onAnyOutgoing(AnyListener listener) {
+		this.anyOutgoingListeners.add(listener);
+		return this;
+	}
+
+	@Override
+	public SocketIOSocket prependAnyOutgoing(AnyListener listener) {
+		this.anyOutgoingListeners.add(0, listener);
+		return this;
+	}
+
+	@Override
+	public SocketIOSocket offAnyOutgoing(AnyListener listener) {
+		this.anyOutgoingListeners.remove(listener);
+		return this;
+	}
+
+	@Override
+	public SocketIOSocket offAnyOutgoing() {
+		this.anyOutgoingListeners.clear();
+		return this;
+	}
+
+	@Override
+	public SocketIOSocket use(PacketMiddleware middleware) {
+		this.middlewares.add(middleware);
+		return this;
+	}
+
+	@Override
+	public SocketIOSocket onDisconnecting(DisconnectListener listener) {
+		this.disconnectingListeners.add(listener);
+		return this;
+	}
+
+	@Override
+	public SocketIOSocket onDisconnect(DisconnectListener listener) {
+		this.disconnectListeners.add(listener);
+		return this;
+	}
+
+	@Override
+	public SocketIOSocket onError(Consumer<Throwable> listener) {
+		this.errorListeners.add(listener);
+		return this;
+	}
+
+	// ---- lifecycle
+
+	void onConnect() {
+		this.connected = true;
+		join(Set.of(this.id));
+		EncodedPacket packet = this.namespace.server().encoder().connect(this.namespace.name(), this.id);
+		try {
+			this.client.send(packet);
+		}
+		finally {
+			packet.release();
+		}
+	}
+
+	void onPacket(Packet packet) {
+		switch (packet.type()) {
+			case EVENT -> onEvent(packet);
+			case ACK -> onAck(packet);
+			case DISCONNECT -> onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
+			default -> {
+				// CONNECT and CONNECT_ERROR never reach a connected socket: the client
+				// closes first
+			}
+		}
+	}
+
+	private void onEvent(Packet packet) {
+		ArrayNode array = (ArrayNode) packet.data();
+		JsonNode nameNode = array.get(0);
+		String name = nameNode.isString() ? nameNode.stringValue() : nameNode.asString();
+		DefaultSocketEvent event = new DefaultSocketEvent(this, name, new Args(array, 1, mapper()), packet.ackId());
+		for (AnyListener listener : this.anyListeners) {
+			try {
+				listener.onAny(name, event.args());
+			}
+			catch (RuntimeException ex) {
+				logger.error("Any-listener of socket " + this.id + " failed", ex);
+			}
+		}
+		if (this.middlewares.isEmpty()) {
+			dispatch(event);
+			return;
+		}
+		Flux.fromIterable(List.copyOf(this.middlewares))
+			.concatMap((middleware) -> Mono.defer(() -> middleware.handle(event)))
+			.then()
+			.subscribe(null, this::onError, () -> dispatch(event));
+	}
+
+	private void dispatch(DefaultSocketEvent event) {
+		if (!this.connected) {
+			return;
+		}
+		List<EventHandler> eventHandlers = this.handlers.get(event.name());
+		if (eventHandlers == null) {
+			return;
+		}
+		for (EventHandler handler : eventHandlers) {
+			try {
+				handler.onEvent(event);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Handler of event \"" + event.name() + "\" on socket " + this.id + " failed", ex);
+			}
+		}
+	}
+
+	private void onError(Throwable error) {
+		if (this.errorListeners.isEmpty()) {
+			logger.debug("Packet middleware of socket " + this.id + " refused an event", error);
+			return;
+		}
+		for (Consumer<Throwable> listener : this.errorListeners) {
+			try {
+				listener.accept(error);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Error listener of socket " + this.id + " failed", ex);
+			}
+		}
+	}
+
+	private void onAck(Packet packet) {
+		Consumer<JsonNode> callback = this.acks.remove(packet.ackId());
+		if (callback == null) {
+			logger.debug("Ignored acknowledgement " + packet.ackId() + " of socket " + this.id + ": not awaited");
+			return;
+		}
+		JsonNode data = packet.data();
+		callback.accept((data != null) ? data : mapper().createArrayNode());
+	}
+
+	void sendAck(long ackId, @Nullable Object[] args) {
+		EncodedPacket packet = this.namespace.server().encoder().ack(this.namespace.name(), ackId, args);
+		try {
+			this.client.send(packet);
+		}
+		finally {
+			packet.release();
+		}
+	}
+
+	@Override
+	public void disconnect(boolean close) {
+		if (!this.connected) {
+			return;
+		}
+		if (close) {
+			this.client.disconnectAll();
+			return;
+		}
+		EncodedPacket packet = this.namespace.server().encoder().disconnect(this.namespace.name());
+		try {
+			this.client.send(packet);
+		}
+		finally {
+			packet.release();
+		}
+		onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+	}
+
+	void onClose(DisconnectReason reason) {
+		if (!this.connected || !this.closing.compareAndSet(false, true)) {
+			return;
+		}
+		notify(this.disconnectingListeners, reason);
+		this.namespace.adapter().delAll(this.id);
+		this.namespace.remove(this);
+		this.client.remove(this);
+		this.connected = false;
+		this.acks.clear();
+		notify(this.disconnectListeners, reason);
+	}
+
+	private void notify(List<DisconnectListener> listeners, DisconnectReason reason) {
+		for (DisconnectListener listener : listeners) {
+			try {
+				listener.onDisconnect(this, reason);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Disconnect listener of socket " + this.id + " failed", ex);
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "Socket[" + this.id + " in " + this.namespace.name() + "]";
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.github.socketiospringboot.server;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.socketiospringboot.protocol.Packet;
+
+/**
+ * An event received by a {@link DefaultSocket}.
+ */
+final class DefaultSocketEvent implements SocketEvent {
+
+	private final DefaultSocket socket;
+
+	private final String name;
+
+	private final Args args;
+
+	private final long ackId;
+
+	private final AtomicBoolean acked = new AtomicBoolean();
+
+	DefaultSocketEvent(DefaultSocket socket, String name, Args args, long ackId) {
+		this.socket = socket;
+		this.name = name;
+		this.args = args;
+		this.ackId = ackId;
+	}
+
+	@Override
+	public SocketIOSocket socket() {
+		return this.socket;
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public Args args() {
+		return this.args;
+	}
+
+	@Override
+	public boolean hasAck() {
+		return this.ackId != Packet.NO_ACK;
+	}
+
+	@Override
+	public boolean ack(Object... args) {
+		if (!hasAck() || !this.acked.compareAndSet(false, true)) {
+			return false;
+		}
+		this.socket.sendAck(this.ackId, args);
+		return true;
+	}
+
+	@Override
+	public String toString() {
+		return "SocketEvent[" + this.name + ", " + this.args + (hasAck() ? ", ack " + this.ackId : "") + "]";
+	}
+
+}

@@ -1,0 +1,395 @@
+package io.github.socketiospringboot.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.socketiospringboot.adapter.Adapter;
+import io.github.socketiospringboot.adapter.AdapterFactory;
+import io.github.socketiospringboot.adapter.AdapterHost;
+import io.github.socketiospringboot.adapter.BroadcastMessage;
+import io.github.socketiospringboot.adapter.BroadcastOptions;
+import io.github.socketiospringboot.adapter.LocalSocket;
+import io.github.socketiospringboot.adapter.RoomListener;
+import io.github.socketiospringboot.adapter.SocketDetails;
+import io.netty.util.Timeout;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A namespace: its sockets, their rooms (through its {@link Adapter}), its connection
+ * middlewares and handlers, and the broadcasts to them.
+ *
+ * <pre class="code">
+ * Namespace admin = server.of("/admin");
+ * admin.use((socket) -&gt; checkToken(socket.handshake().auth()));
+ * admin.onConnection((socket) -&gt; socket.join("operators"));
+ * admin.emit("hello", "world");                                   // io.of("/admin").emit
+ * admin.timeout(Duration.ofSeconds(5)).emitWithAck("ping")        // one answer per socket
+ *     .subscribe((acks) -&gt; { });
+ * </pre>
+ */
+public class Namespace implements AdapterHost {
+
+	private static final Log logger = LogFactory.getLog(Namespace.class);
+
+	private final String name;
+
+	private final SocketIOServer server;
+
+	private final Adapter adapter;
+
+	private final Map<String, DefaultSocket> sockets = new ConcurrentHashMap<>();
+
+	private final List<ConnectionHandler> connectionHandlers = new CopyOnWriteArrayList<>();
+
+	private final List<ConnectionMiddleware> middlewares = new CopyOnWriteArrayList<>();
+
+	private final AtomicLong ackIds = new AtomicLong();
+
+	private final BroadcastOperator all;
+
+	Namespace(String name, SocketIOServer server, AdapterFactory adapterFactory) {
+		this.name = name;
+		this.server = server;
+		this.adapter = adapterFactory.create(this);
+		this.all = new BroadcastOperator(this);
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Returns the server this namespace belongs to.
+	 * @return the server
+	 */
+	public SocketIOServer server() {
+		return this.server;
+	}
+
+	/**
+	 * Returns the adapter that holds this namespace's rooms.
+	 * @return the adapter
+	 */
+	public Adapter adapter() {
+		return this.adapter;
+	}
+
+	/**
+	 * Registers a handler told of each socket that joins this namespace.
+	 * @param handler the handler
+	 * @return this namespace
+	 */
+	public Namespace onConnection(ConnectionHandler handler) {
+		this.connectionHandlers.add(handler);
+		return this;
+	}
+
+	/**
+	 * Adds a middleware that runs, in the order added, before a socket joins this
+	 * namespace.
+	 * @param middleware the middleware
+	 * @return this namespace
+	 */
+	public Namespace use(ConnectionMiddleware middleware) {
+		this.middlewares.add(middleware);
+		return this;
+	}
+
+	/**
+	 * Registers a listener of the room events (create, delete, join, leave) of this
+	 * server.
+	 * @param listener the listener
+	 * @return this namespace
+	 */
+	public Namespace onRoomEvent(RoomListener listener) {
+		this.adapter.addRoomListener(listener);
+		return this;
+	}
+
+	/**
+	 * Returns the sockets of this namespace connected to this server.
+	 * @return a read-only view by socket id
+	 */
+	public Map<String, SocketIOSocket> sockets() {
+		return Collections.unmodifiableMap(this.sockets);
+	}
+
+	@Override
+	public @Nullable LocalSocket localSocket(String id) {
+		return this.sockets.get(id);
+	}
+
+	/**
+	 * Targets the members of rooms.
+	 * @param rooms the rooms
+	 * @return the broadcast operator
+	 */
+	public BroadcastOperator to(String... rooms) {
+		return this.all.to(rooms);
+	}
+
+	/**
+	 * Same as {@link #to(String...)}.
+	 * @param rooms the rooms
+	 * @return the broadcast operator
+	 */
+	public BroadcastOperator in(String... rooms) {
+		return this.all.to(rooms);
+	}
+
+	/**
+	 * Targets every socket but the members of rooms.
+	 * @param rooms the rooms left out
+	 * @return the broadcast operator
+	 */
+	public BroadcastOperator except(String... rooms) {
+		return this.all.except(rooms);
+	}
+
+	/**
+	 * Targets the sockets connected to this server only.
+	 * @return the broadcast operator
+	 */
+	public BroadcastOperator local() {
+		return this.all.local();
+	}
+
+	/**
+	 * Targets every socket with volatile packets.
+	 * @return the broadcast operator
+	 */
+	public BroadcastOperator asVolatile() {
+		return this.all.asVolatile();
+	}
+
+	/**
+	 * Targets every socket with a compression hint.
+	 * @param compress whether packets may be compressed
+	 * @return the broadcast operator
+	 */
+	public BroadcastOperator compress(boolean compress) {
+		return this.all.compress(compress);
+	}
+
+	/**
+	 * Targets every socket with an acknowledgement timeout.
+	 * @param timeout the timeout
+	 * @return the broadcast operator
+	 */
+	public BroadcastOperator timeout(Duration timeout) {
+		return this.all.timeout(timeout);
+	}
+
+	/**
+	 * Sends an event to every socket of the namespace.
+	 * @param event the event name
+	 * @param args the arguments
+	 */
+	public void emit(String event, Object... args) {
+		this.all.emit(event, args);
+	}
+
+	/**
+	 * Sends an event to every socket and collects one answer each, with the default
+	 * timeout.
+	 * @param event the event name
+	 * @param args the arguments
+	 * @return the answers
+	 * @see BroadcastOperator#emitWithAck(String, Object...)
+	 */
+	public Mono<List<Ack>> emitWithAck(String event, Object... args) {
+		return this.all.emitWithAck(event, args);
+	}
+
+	/**
+	 * Finds every socket of the namespace.
+	 * @return the sockets
+	 */
+	public Mono<List<RemoteSocket>> fetchSockets() {
+		return this.all.fetchSockets();
+	}
+
+	/**
+	 * Makes every socket join rooms.
+	 * @param rooms the rooms
+	 */
+	public void socketsJoin(String... rooms) {
+		this.all.socketsJoin(rooms);
+	}
+
+	/**
+	 * Makes every socket leave rooms.
+	 * @param rooms the rooms
+	 */
+	public void socketsLeave(String... rooms) {
+		this.all.socketsLeave(rooms);
+	}
+
+	/**
+	 * Disconnects every socket.
+	 * @param close whether their connections close too
+	 */
+	public void disconnectSockets(boolean close) {
+		this.all.disconnectSockets(close);
+	}
+
+	/**
+	 * Sends an event to the other servers of the cluster. With the in-memory adapter
+	 * there is no other server and nothing is sent.
+	 * @param event the event name
+	 * @param args the arguments
+	 */
+	public void serverSideEmit(String event, Object... args) {
+		DefaultSocket.checkEventName(event);
+		this.adapter.serverSideEmit(event, args);
+	}
+
+	/**
+	 * Sends an event to the other servers and collects one answer from each. With the
+	 * in-memory adapter there is no other server and the list is empty at once.
+	 * @param timeout how long to wait for the answers
+	 * @param event the event name
+	 * @param args the arguments
+	 * @return the answers
+	 */
+	public Mono<List<JsonNode>> serverSideEmitWithAck(Duration timeout, String event, Object... args) {
+		DefaultSocket.checkEventName(event);
+		return this.adapter.serverSideEmitWithAck(event, args, timeout.toMillis());
+	}
+
+	long nextAckId() {
+		return this.ackIds.getAndIncrement();
+	}
+
+	List<ConnectionHandler> connectionHandlers() {
+		return this.connectionHandlers;
+	}
+
+	List<ConnectionMiddleware> middlewares() {
+		return this.middlewares;
+	}
+
+	void broadcast(BroadcastOptions options, String event, Object[] args) {
+		BroadcastMessage message = new BroadcastMessage(this.name, event, args, this.server.encoder());
+		try {
+			this.adapter.broadcast(message, options);
+		}
+		finally {
+			message.release();
+		}
+	}
+
+	Mono<List<Ack>> broadcastWithAck(BroadcastOptions options, Duration timeout, String event, Object[] args) {
+		return Mono.create((sink) -> {
+			long ackId = nextAckId();
+			AckAggregator aggregator = new AckAggregator(sink, this.server.mapper(), ackId, timeout);
+			sink.onCancel(aggregator::onCancel);
+			Timeout timer = this.server.engine().schedule(aggregator::onTimeout, timeout.toMillis());
+			aggregator.timer(timer);
+			BroadcastMessage message = new BroadcastMessage(this.name, event, args, this.server.encoder());
+			message.ackId(ackId);
+			try {
+				this.adapter.broadcastWithAck(message, options, aggregator);
+			}
+			catch (RuntimeException ex) {
+				timer.cancel();
+				sink.error(ex);
+				return;
+			}
+			finally {
+				message.release();
+			}
+			this.adapter.serverCount().subscribe(aggregator::onServerCount, sink::error);
+		});
+	}
+
+	Mono<List<RemoteSocket>> fetchSockets(BroadcastOptions options) {
+		return this.adapter.fetchSockets(options).map((found) -> {
+			List<RemoteSocket> result = new ArrayList<>(found.size());
+			for (SocketDetails details : found) {
+				RemoteSocket socket = toRemoteSocket(details);
+				if (socket != null) {
+					result.add(socket);
+				}
+			}
+			return result;
+		});
+	}
+
+	@Nullable RemoteSocket toRemoteSocket(SocketDetails details) {
+		if (details.local() instanceof RemoteSocket local) {
+			return local;
+		}
+		return this.server.remoteSocket(this, details);
+	}
+
+	void socketsJoin(BroadcastOptions options, Set<String> rooms) {
+		this.adapter.addSockets(options, rooms);
+	}
+
+	void socketsLeave(BroadcastOptions options, Set<String> rooms) {
+		this.adapter.delSockets(options, rooms);
+	}
+
+	void disconnectSockets(BroadcastOptions options, boolean close) {
+		this.adapter.disconnectSockets(options, close);
+	}
+
+	void add(Client client, JsonNode auth) {
+		DefaultSocket socket = new DefaultSocket(this, client, auth);
+		List<ConnectionMiddleware> chain = List.copyOf(this.middlewares);
+		if (chain.isEmpty()) {
+			connect(socket);
+			return;
+		}
+		Flux.fromIterable(chain)
+			.concatMap((middleware) -> Mono.defer(() -> middleware.handle(socket)))
+			.then()
+			.subscribe(null, (error) -> client.refuse(this.name, error), () -> connect(socket));
+	}
+
+	private void connect(DefaultSocket socket) {
+		Client client = socket.client();
+		if (!client.isOpen()) {
+			return;
+		}
+		this.sockets.put(socket.id(), socket);
+		client.onConnected(socket);
+		socket.onConnect();
+		for (ConnectionHandler handler : this.connectionHandlers) {
+			try {
+				handler.onConnection(socket);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Connection handler of namespace " + this.name + " failed", ex);
+			}
+		}
+	}
+
+	void remove(DefaultSocket socket) {
+		this.sockets.remove(socket.id(), socket);
+	}
+
+	Iterable<DefaultSocket> localSockets() {
+		return this.sockets.values();
+	}
+
+	@Override
+	public String toString() {
+		return "Namespace[" + this.name + "]";
+	}
+
+}

@@ -1,0 +1,49 @@
+package io.github.socketiospringboot.server;
+
+/**
+ * An event received from a client: the socket, the event name, its arguments, and the
+ * acknowledgement the client may have asked for.
+ *
+ * <pre class="code">
+ * socket.on("chat", (event) -&gt; {
+ *     Message message = event.args().get(0, Message.class);
+ *     socket.broadcast().emit("chat", message);
+ *     event.ack("delivered");
+ * });
+ * </pre>
+ */
+public interface SocketEvent {
+
+	/**
+	 * Returns the socket the event came from.
+	 * @return the socket
+	 */
+	SocketIOSocket socket();
+
+	/**
+	 * Returns the event name.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * Returns the arguments.
+	 * @return the arguments
+	 */
+	Args args();
+
+	/**
+	 * Tells whether the client asked for an acknowledgement.
+	 * @return whether {@link #ack} sends anything
+	 */
+	boolean hasAck();
+
+	/**
+	 * Answers the client's acknowledgement request; does nothing when the client asked
+	 * for none or when it was already answered.
+	 * @param args the answer's arguments
+	 * @return {@code true} when this call sent the answer
+	 */
+	boolean ack(Object... args);
+
+}

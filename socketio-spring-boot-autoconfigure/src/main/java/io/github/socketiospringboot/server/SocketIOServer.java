@@ -1,0 +1,379 @@
+package io.github.socketiospringboot.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import io.github.socketiospringboot.adapter.AdapterFactory;
+import io.github.socketiospringboot.adapter.SocketDetails;
+import io.github.socketiospringboot.engine.EngineHandler;
+import io.github.socketiospringboot.engine.EngineServer;
+import io.github.socketiospringboot.engine.EngineSocket;
+import io.github.socketiospringboot.engine.EngineSocketListener;
+import io.github.socketiospringboot.protocol.PacketEncoder;
+import io.netty.buffer.ByteBufAllocator;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A Socket.IO v4 server: namespaces, sockets, rooms and broadcasts over its own Engine.IO
+ * server. The methods that take no namespace act on the main namespace {@code /}, as
+ * {@code io.emit(...)} does in the reference server.
+ *
+ * <pre class="code">
+ * SocketIOServer io = new SocketIOServer(SocketIOOptions.defaults(), JsonMapper.shared());
+ * io.onConnection((socket) -&gt; socket.on("hello", (event) -&gt; event.ack("hi")));
+ *
+ * io.emit("hello", "world");                                        // every client
+ * io.to("room123").emit("hello", "world");                          // a room
+ * io.of("/the-namespace").emit("hello", "world");                   // a namespace
+ * io.local().emit("hello", "world");                                // this server's clients only
+ * io.timeout(Duration.ofSeconds(5)).emitWithAck("hello", "world")  // one answer per client
+ *     .subscribe((acks) -&gt; { }, (error) -&gt; { });
+ * </pre>
+ *
+ * <p>
+ * Mount {@link #engine()} on a WebFlux server with
+ * {@link io.github.socketiospringboot.web.EngineIoHandlerMapping}; the Spring Boot
+ * auto-configuration does it at {@code socketio.path}.
+ */
+public final class SocketIOServer implements EngineHandler, AutoCloseable {
+
+	private final SocketIOOptions options;
+
+	private final ObjectMapper mapper;
+
+	private final PacketEncoder encoder;
+
+	private final AdapterFactory adapterFactory;
+
+	private final EngineServer engine;
+
+	private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
+
+	private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger parentCounter = new AtomicInteger();
+
+	private final Namespace main;
+
+	/**
+	 * Creates a server with the in-memory adapter.
+	 * @param options the settings
+	 * @param mapper the mapper that converts event arguments
+	 */
+	public SocketIOServer(SocketIOOptions options, ObjectMapper mapper) {
+		this(options, mapper, AdapterFactory.IN_MEMORY);
+	}
+
+	/**
+	 * Creates a server.
+	 * @param options the settings
+	 * @param mapper the mapper that converts event arguments
+	 * @param adapterFactory creates the adapter of each namespace
+	 */
+	public SocketIOServer(SocketIOOptions options, ObjectMapper mapper, AdapterFactory adapterFactory) {
+		this.options = options;
+		this.mapper = mapper;
+		this.encoder = new PacketEncoder(mapper, ByteBufAllocator.DEFAULT);
+		this.adapterFactory = adapterFactory;
+		this.engine = new EngineServer(options.engine(), this);
+		this.main = of("/");
+	}
+
+	/**
+	 * Creates a server with the reference defaults and a plain JSON mapper.
+	 * @return the server
+	 */
+	public static SocketIOServer create() {
+		return new SocketIOServer(SocketIOOptions.defaults(), JsonMapper.shared());
+	}
+
+	/**
+	 * Returns the settings.
+	 * @return the options
+	 */
+	public SocketIOOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * Returns the mapper that converts event arguments.
+	 * @return the mapper
+	 */
+	public ObjectMapper mapper() {
+		return this.mapper;
+	}
+
+	/**
+	 * Returns the encoder shared by the namespaces.
+	 * @return the encoder
+	 */
+	public PacketEncoder encoder() {
+		return this.encoder;
+	}
+
+	/**
+	 * Returns the Engine.IO server carrying the connections.
+	 * @return the engine
+	 */
+	public EngineServer engine() {
+		return this.engine;
+	}
+
+	@Override
+	public EngineSocketListener onOpen(EngineSocket socket) {
+		return new Client(this, socket);
+	}
+
+	/**
+	 * Returns a namespace, creating it on first use.
+	 * @param name the name; a leading {@code /} is added when missing
+	 * @return the namespace
+	 */
+	public Namespace of(String name) {
+		String normalized = name.startsWith("/") ? name : "/" + name;
+		return this.namespaces.computeIfAbsent(normalized, (key) -> new Namespace(key, this, this.adapterFactory));
+	}
+
+	/**
+	 * Returns a dynamic namespace whose children are the namespaces matching a regular
+	 * expression (searched in the name, as JavaScript's {@code test} does).
+	 * @param pattern the expression
+	 * @return the parent namespace
+	 */
+	public ParentNamespace of(Pattern pattern) {
+		return of((name, auth) -> Mono.just(pattern.matcher(name).find()));
+	}
+
+	/**
+	 * Returns a dynamic namespace whose children are the namespaces the matcher accepts.
+	 * @param matcher decides on each name a client asks for
+	 * @return the parent namespace
+	 */
+	public ParentNamespace of(NamespaceMatcher matcher) {
+		ParentNamespace parent = new ParentNamespace("/_" + this.parentCounter.getAndIncrement(), this,
+				this.adapterFactory, matcher);
+		this.parents.add(parent);
+		return parent;
+	}
+
+	@Nullable Namespace namespace(String name) {
+		return this.namespaces.get(name);
+	}
+
+	Mono<Namespace> dynamicNamespace(String name, JsonNode auth) {
+		return Flux.fromIterable(this.parents)
+			.concatMap((parent) -> parent.matches(name, auth).filter(Boolean::booleanValue).map((matched) -> parent))
+			.next()
+			.map((parent) -> {
+				Namespace[] created = new Namespace[1];
+				Namespace child = this.namespaces.computeIfAbsent(name, (key) -> {
+					created[0] = new Namespace(key, this, this.adapterFactory);
+					return created[0];
+				});
+				if (created[0] != null) {
+					parent.adopt(child);
+				}
+				return child;
+			});
+	}
+
+	@Nullable RemoteSocket remoteSocket(Namespace namespace, SocketDetails details) {
+		return null;
+	}
+
+	/**
+	 * Returns the main namespace {@code /}.
+	 * @return the main namespace
+	 */
+	public Namespace sockets() {
+		return this.main;
+	}
+
+	/**
+	 * Registers a handler of the sockets joining the main namespace.
+	 * @param handler the handler
+	 * @return this server
+	 */
+	public SocketIOServer onConnection(ConnectionHandler handler) {
+		this.main.onConnection(handler);
+		return this;
+	}
+
+	/**
+	 * Adds a connection middleware to the main namespace.
+	 * @param middleware the middleware
+	 * @return this server
+	 */
+	public SocketIOServer use(ConnectionMiddleware middleware) {
+		this.main.use(middleware);
+		return this;
+	}
+
+	/**
+	 * Sends an event to every client of the main namespace.
+	 * @param event the event name
+	 * @param args the arguments
+	 */
+	public void emit(String event, Object... args) {
+		this.main.emit(event, args);
+	}
+
+	/**
+	 * Sends an event to every client of the main namespace and collects one answer from
+	 * each, with the default timeout.
+	 * @param event the event name
+	 * @param args the arguments
+	 * @return the answers
+	 */
+	public Mono<List<Ack>> emitWithAck(String event, Object... args) {
+		return this.main.emitWithAck(event, args);
+	}
+
+	/**
+	 * Targets rooms of the main namespace.
+	 * @param rooms the rooms
+	 * @return the broadcast operator
+	 */
+	public BroadcastOperator to(String... rooms) {
+		return this.main.to(rooms);
+	}
+
+	/**
+	 * Same as {@link #to(String...)}.
+	 * @param rooms the rooms
+	 * @return the broadcast operator
+	 */
+	public BroadcastOperator in(String... rooms) {
+		return this.main.in(rooms);
+	}
+
+	/**
+	 * Targets every client of the main namespace but the members of rooms.
+	 * @param rooms the rooms left out
+	 * @return the broadcast operator
+	 */
+	public BroadcastOperator except(String... rooms) {
+		return this.main.except(rooms);
+	}
+
+	/**
+	 * Targets this server's clients of the main namespace only ({@code io.local}).
+	 * @return the broadcast operator
+	 */
+	public BroadcastOperator local() {
+		return this.main.local();
+	}
+
+	/**
+	 * Targets the main namespace with volatile packets.
+	 * @return the broadcast operator
+	 */
+	public BroadcastOperator asVolatile() {
+		return this.main.asVolatile();
+	}
+
+	/**
+	 * Targets the main namespace with a compression hint.
+	 * @param compress whether packets may be compressed
+	 * @return the broadcast operator
+	 */
+	public BroadcastOperator compress(boolean compress) {
+		return this.main.compress(compress);
+	}
+
+	/**
+	 * Targets the main namespace with an acknowledgement timeout.
+	 * @param timeout the timeout
+	 * @return the broadcast operator
+	 */
+	public BroadcastOperator timeout(Duration timeout) {
+		return this.main.timeout(timeout);
+	}
+
+	/**
+	 * Finds every socket of the main namespace.
+	 * @return the sockets
+	 */
+	public Mono<List<RemoteSocket>> fetchSockets() {
+		return this.main.fetchSockets();
+	}
+
+	/**
+	 * Makes every socket of the main namespace join rooms.
+	 * @param rooms the rooms
+	 */
+	public void socketsJoin(String... rooms) {
+		this.main.socketsJoin(rooms);
+	}
+
+	/**
+	 * Makes every socket of the main namespace leave rooms.
+	 * @param rooms the rooms
+	 */
+	public void socketsLeave(String... rooms) {
+		this.main.socketsLeave(rooms);
+	}
+
+	/**
+	 * Disconnects every socket of the main namespace.
+	 * @param close whether their connections close too
+	 */
+	public void disconnectSockets(boolean close) {
+		this.main.disconnectSockets(close);
+	}
+
+	/**
+	 * Sends an event to the other servers of the cluster (nothing with the in-memory
+	 * adapter).
+	 * @param event the event name
+	 * @param args the arguments
+	 */
+	public void serverSideEmit(String event, Object... args) {
+		this.main.serverSideEmit(event, args);
+	}
+
+	/**
+	 * Sends an event to the other servers and collects their answers (an empty list at
+	 * once with the in-memory adapter).
+	 * @param timeout how long to wait
+	 * @param event the event name
+	 * @param args the arguments
+	 * @return the answers
+	 */
+	public Mono<List<JsonNode>> serverSideEmitWithAck(Duration timeout, String event, Object... args) {
+		return this.main.serverSideEmitWithAck(timeout, event, args);
+	}
+
+	/**
+	 * Disconnects every socket with the reason "server shutting down", closes the
+	 * adapters and the connections.
+	 */
+	@Override
+	public void close() {
+		for (Namespace namespace : List.copyOf(this.namespaces.values())) {
+			for (DefaultSocket socket : toList(namespace)) {
+				socket.onClose(DisconnectReason.SERVER_SHUTTING_DOWN);
+			}
+			namespace.adapter().close().subscribe();
+		}
+		this.engine.close();
+	}
+
+	private static List<DefaultSocket> toList(Namespace namespace) {
+		List<DefaultSocket> list = new ArrayList<>();
+		namespace.localSockets().forEach(list::add);
+		return list;
+	}
+
+}
