@@ -58,7 +58,17 @@ public final class TestEngineServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static TestEngineServer start(String path, EngineOptions options, CorsOptions cors, EngineHandler handler) {
-		EngineServer engine = new EngineServer(options, handler);
+		return mount(path, new EngineServer(options, handler), cors);
+	}
+
+	/**
+	 * Serves an existing engine (for example a Socket.IO server's) on a new server.
+	 * @param path the endpoint path
+	 * @param engine the engine
+	 * @param cors the cross-origin settings
+	 * @return the running server; closing it closes the engine
+	 */
+	public static TestEngineServer mount(String path, EngineServer engine, CorsOptions cors) {
 		EngineIoHandlerMapping mapping = new EngineIoHandlerMapping(path, new EngineIoWebHandler(engine, cors));
 		WebHandler webHandler = (exchange) -> mapping.getHandler(exchange)
 			.flatMap((handlerObject) -> ((WebHandler) handlerObject).handle(exchange))
