@@ -2,6 +2,10 @@ package io.github.socketiospringboot.autoconfigure;
 
 import java.util.EnumSet;
 
+import io.github.socketiospringboot.adapter.AdapterFactory;
+import io.github.socketiospringboot.annotation.support.SocketIOControllerRegistrar;
+import io.github.socketiospringboot.broadcast.BroadcastOperations;
+import io.github.socketiospringboot.broadcast.BroadcastTemplate;
 import io.github.socketiospringboot.engine.AllowRequest;
 import io.github.socketiospringboot.engine.EngineOptions;
 import io.github.socketiospringboot.server.SocketIOOptions;
@@ -16,7 +20,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.validation.Validator;
 import org.springframework.web.reactive.HandlerMapping;
 
 /**
@@ -48,8 +54,35 @@ public final class SocketIOAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	SocketIOServer socketIOServer(SocketIOOptions options, ObjectProvider<JsonMapper> jsonMapper) {
-		return new SocketIOServer(options, jsonMapper.getIfAvailable(JsonMapper::shared));
+	SocketIOServer socketIOServer(SocketIOOptions options, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<AdapterFactory> adapterFactory, ObjectProvider<SocketIOServerCustomizer> customizers) {
+		SocketIOServer server = new SocketIOServer(options, jsonMapper.getIfAvailable(JsonMapper::shared),
+				adapterFactory.getIfAvailable(() -> AdapterFactory.IN_MEMORY));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(server));
+		return server;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketIOServerLifecycle socketIOServerLifecycle(SocketIOServer server) {
+		return new SocketIOServerLifecycle(server);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(BroadcastOperations.class)
+	BroadcastTemplate broadcastTemplate(SocketIOServer server) {
+		return new BroadcastTemplate(server);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketIOControllerRegistrar socketIOControllerRegistrar(ApplicationContext context, SocketIOServer server,
+			ObjectProvider<Validator> validator) {
+		// WebFlux and Bean Validation may both declare a Validator: Boot's
+		// "defaultValidator" then wins
+		Validator chosen = validator.getIfUnique(() -> context.containsBean("defaultValidator")
+				? context.getBean("defaultValidator", Validator.class) : null);
+		return new SocketIOControllerRegistrar(context, server, chosen);
 	}
 
 	@Bean

@@ -431,7 +431,11 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 		if (!this.connected) {
 			return;
 		}
-		List<EventHandler> eventHandlers = this.handlers.get(event.name());
+		invoke(this.handlers.get(event.name()), event);
+		invoke(this.namespace.eventHandlers(event.name()), event);
+	}
+
+	private void invoke(@Nullable List<EventHandler> eventHandlers, DefaultSocketEvent event) {
 		if (eventHandlers == null) {
 			return;
 		}
@@ -510,6 +514,7 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 		this.connected = false;
 		this.acks.clear();
 		notify(this.disconnectListeners, reason);
+		notify(this.namespace.disconnectListeners(), reason);
 	}
 
 	private void notify(List<DisconnectListener> listeners, DisconnectReason reason) {

@@ -55,6 +55,10 @@ public class Namespace implements AdapterHost {
 
 	private final List<ConnectionMiddleware> middlewares = new CopyOnWriteArrayList<>();
 
+	private final Map<String, List<EventHandler>> eventHandlers = new ConcurrentHashMap<>();
+
+	private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
+
 	private final AtomicLong ackIds = new AtomicLong();
 
 	private final BroadcastOperator all;
@@ -98,6 +102,30 @@ public class Namespace implements AdapterHost {
 	}
 
 	/**
+	 * Registers a handler of an event for every socket of this namespace, called after
+	 * the socket's own handlers of that event. Costs nothing per socket: the way to serve
+	 * many connections with the same handlers (the annotation-driven controllers use it).
+	 * @param event the event name
+	 * @param handler the handler
+	 * @return this namespace
+	 */
+	public Namespace on(String event, EventHandler handler) {
+		this.eventHandlers.computeIfAbsent(event, (name) -> new CopyOnWriteArrayList<>()).add(handler);
+		return this;
+	}
+
+	/**
+	 * Registers a listener told when any socket of this namespace has left it, after the
+	 * socket's own listeners.
+	 * @param listener the listener
+	 * @return this namespace
+	 */
+	public Namespace onDisconnect(DisconnectListener listener) {
+		this.disconnectListeners.add(listener);
+		return this;
+	}
+
+	/**
 	 * Adds a middleware that runs, in the order added, before a socket joins this
 	 * namespace.
 	 * @param middleware the middleware
@@ -130,6 +158,15 @@ public class Namespace implements AdapterHost {
 	@Override
 	public @Nullable LocalSocket localSocket(String id) {
 		return this.sockets.get(id);
+	}
+
+	/**
+	 * Returns an operator that targets every socket of this namespace, to refine with
+	 * rooms and flags.
+	 * @return the broadcast operator
+	 */
+	public BroadcastOperator operator() {
+		return this.all;
 	}
 
 	/**
@@ -280,6 +317,18 @@ public class Namespace implements AdapterHost {
 
 	List<ConnectionMiddleware> middlewares() {
 		return this.middlewares;
+	}
+
+	@Nullable List<EventHandler> eventHandlers(String event) {
+		return this.eventHandlers.get(event);
+	}
+
+	Map<String, List<EventHandler>> eventHandlers() {
+		return this.eventHandlers;
+	}
+
+	List<DisconnectListener> disconnectListeners() {
+		return this.disconnectListeners;
 	}
 
 	void broadcast(BroadcastOptions options, String event, Object[] args) {

@@ -50,6 +50,8 @@ public final class ParentNamespace extends Namespace {
 	void adopt(Namespace child) {
 		child.middlewares().addAll(middlewares());
 		child.connectionHandlers().addAll(connectionHandlers());
+		eventHandlers().forEach((event, handlers) -> handlers.forEach((handler) -> child.on(event, handler)));
+		disconnectListeners().forEach(child::onDisconnect);
 		this.children.add(child);
 	}
 

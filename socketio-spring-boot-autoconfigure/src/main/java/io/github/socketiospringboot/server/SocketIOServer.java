@@ -66,6 +66,8 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable {
 
 	private final Namespace main;
 
+	private volatile boolean closed;
+
 	/**
 	 * Creates a server with the in-memory adapter.
 	 * @param options the settings
@@ -361,6 +363,10 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
 		for (Namespace namespace : List.copyOf(this.namespaces.values())) {
 			for (DefaultSocket socket : toList(namespace)) {
 				socket.onClose(DisconnectReason.SERVER_SHUTTING_DOWN);

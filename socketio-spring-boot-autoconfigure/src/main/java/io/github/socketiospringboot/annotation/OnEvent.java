@@ -1,0 +1,42 @@
+package io.github.socketiospringboot.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method that handles one event of the controller's namespace.
+ *
+ * <p>
+ * Parameters without annotation and of no special type receive the event's arguments in
+ * order, converted by the application's JSON mapper (records, POJOs, collections,
+ * primitives, {@code JsonNode}, {@code byte[]} for binary); {@code @Valid} ones are
+ * validated. Special types: {@code SocketIOSocket}, {@code SocketEvent}, {@code Args},
+ * {@link AckSender}, {@code Handshake}, {@code Principal}, {@code Namespace},
+ * {@code SocketIOServer}; annotated: {@link Auth}, {@link NamespaceVariable}.
+ *
+ * <p>
+ * The return value answers the client's acknowledgement request: a value, or a
+ * {@code Mono} completing with one; {@code void} and {@code Mono<Void>} answer nothing.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface OnEvent {
+
+	/**
+	 * The event name.
+	 * @return the event name
+	 */
+	String value();
+
+	/**
+	 * Whether the method blocks: it then runs on a worker thread, in order with the
+	 * socket's other blocking handlers, instead of on the I/O thread.
+	 * @return whether the method blocks
+	 */
+	boolean blocking() default false;
+
+}
