@@ -1,0 +1,65 @@
+// The chat page: connects with the official client (polling first, then the upgrade to WebSocket).
+const socket = io();
+const log = document.getElementById("log");
+let currentRoom = null;
+window.__events = [];
+
+function show(text, meta) {
+  const line = document.createElement("div");
+  line.textContent = text;
+  if (meta) line.className = "meta";
+  log.appendChild(line);
+  log.scrollTop = log.scrollHeight;
+}
+
+function record(name, payload) {
+  window.__events.push({ name, payload });
+}
+
+socket.on("connect", () => {
+  document.getElementById("status").textContent = "connected";
+  document.getElementById("sid").textContent = socket.id;
+  const engine = socket.io.engine;
+  document.getElementById("transport").textContent = engine.transport.name;
+  engine.once("upgrade", () => {
+    document.getElementById("transport").textContent = engine.transport.name;
+    record("upgrade", engine.transport.name);
+  });
+  record("connect", socket.id);
+});
+socket.on("disconnect", (reason) => {
+  document.getElementById("status").textContent = "disconnected (" + reason + ")";
+});
+socket.on("message", (message) => {
+  show(message.from.substring(0, 6) + ": " + message.text);
+  record("message", message);
+});
+socket.on("presence", (presence) => record("presence", presence));
+socket.on("announcement", (text) => { show("Announcement: " + text, true); record("announcement", text); });
+socket.on("poll", (question, answer) => {
+  const reply = window.prompt ? (window.__pollAnswer || window.prompt(question) || "") : "";
+  record("poll", question);
+  answer(reply);
+});
+
+document.getElementById("join-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const room = document.getElementById("room").value.trim();
+  if (!room) return;
+  socket.emit("join", room, (rooms) => {
+    currentRoom = room;
+    show("Joined " + room + " (rooms: " + rooms.join(", ") + ")", true);
+    record("joined", rooms);
+  });
+});
+
+document.getElementById("message-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const input = document.getElementById("text");
+  const to = document.getElementById("to").value;
+  socket.emit("message", { text: input.value, to, room: currentRoom }, (ack) => {
+    record("ack", ack);
+    if (ack.error) show("Not sent: " + JSON.stringify(ack.violations || ack.error), true);
+  });
+  input.value = "";
+});
