@@ -19,13 +19,16 @@ function record(name, payload) {
 socket.on("connect", () => {
   document.getElementById("status").textContent = "connected";
   document.getElementById("sid").textContent = socket.id;
+  document.getElementById("transport").textContent = socket.io.engine.transport.name;
+  record("connect", socket.id);
+});
+// the upgrade to WebSocket may complete before or after the "connect" event
+socket.io.on("open", () => {
   const engine = socket.io.engine;
-  document.getElementById("transport").textContent = engine.transport.name;
   engine.once("upgrade", () => {
     document.getElementById("transport").textContent = engine.transport.name;
     record("upgrade", engine.transport.name);
   });
-  record("connect", socket.id);
 });
 socket.on("disconnect", (reason) => {
   document.getElementById("status").textContent = "disconnected (" + reason + ")";
@@ -37,9 +40,20 @@ socket.on("message", (message) => {
 socket.on("presence", (presence) => record("presence", presence));
 socket.on("announcement", (text) => { show("Announcement: " + text, true); record("announcement", text); });
 socket.on("poll", (question, answer) => {
-  const reply = window.prompt ? (window.__pollAnswer || window.prompt(question) || "") : "";
+  // each participant answers with a click; the server collects the answers with a timeout
   record("poll", question);
-  answer(reply);
+  const line = document.createElement("div");
+  line.textContent = "Poll: " + question + " ";
+  for (const choice of ["yes", "no"]) {
+    const button = document.createElement("button");
+    button.textContent = choice;
+    button.addEventListener("click", () => {
+      answer(choice);
+      line.textContent = "Poll: " + question + " (you answered " + choice + ")";
+    }, { once: true });
+    line.appendChild(button);
+  }
+  log.appendChild(line);
 });
 
 document.getElementById("join-form").addEventListener("submit", (event) => {
