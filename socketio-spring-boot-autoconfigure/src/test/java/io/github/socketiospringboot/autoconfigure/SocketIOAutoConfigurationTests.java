@@ -1,0 +1,218 @@
+package io.github.socketiospringboot.autoconfigure;
+
+import java.time.Duration;
+import java.util.Set;
+
+import io.github.socketiospringboot.adapter.AdapterFactory;
+import io.github.socketiospringboot.adapter.InMemoryAdapter;
+import io.github.socketiospringboot.annotation.support.SocketIOControllerRegistrar;
+import io.github.socketiospringboot.broadcast.BroadcastOperations;
+import io.github.socketiospringboot.broadcast.BroadcastTemplate;
+import io.github.socketiospringboot.engine.AllowRequest;
+import io.github.socketiospringboot.engine.EngineOptions;
+import io.github.socketiospringboot.engine.TransportType;
+import io.github.socketiospringboot.server.SocketIOOptions;
+import io.github.socketiospringboot.server.SocketIOServer;
+import io.github.socketiospringboot.web.EngineIoHandlerMapping;
+import io.github.socketiospringboot.web.EngineIoWebHandler;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.HandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SocketIOAutoConfigurationTests {
+
+	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, SocketIOAutoConfiguration.class));
+
+	@Test
+	void aReactiveWebApplicationGetsTheServerItsEndpointTheTemplateAndTheLifecycle() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(SocketIOServer.class)
+				.hasSingleBean(SocketIOOptions.class)
+				.hasSingleBean(EngineIoWebHandler.class)
+				.hasSingleBean(EngineIoHandlerMapping.class)
+				.hasSingleBean(BroadcastTemplate.class)
+				.hasSingleBean(SocketIOServerLifecycle.class)
+				.hasSingleBean(SocketIOControllerRegistrar.class);
+			assertThat(context.getBean(EngineIoHandlerMapping.class).getPath()).isEqualTo("/socket.io/");
+			assertThat(context.getBean(EngineIoWebHandler.class).server())
+				.isSameAs(context.getBean(SocketIOServer.class).engine());
+		});
+	}
+
+	@Test
+	void theDefaultsAreTheReferenceServersDefaults() {
+		this.runner.run((context) -> {
+			SocketIOOptions options = context.getBean(SocketIOOptions.class);
+			EngineOptions engine = options.engine();
+			assertThat(engine.pingInterval()).isEqualTo(Duration.ofMillis(25000));
+			assertThat(engine.pingTimeout()).isEqualTo(Duration.ofMillis(20000));
+			assertThat(engine.upgradeTimeout()).isEqualTo(Duration.ofMillis(10000));
+			assertThat(engine.maxHttpBufferSize()).isEqualTo(1_000_000);
+			assertThat(engine.transports()).containsExactlyInAnyOrder(TransportType.POLLING, TransportType.WEBSOCKET);
+			assertThat(engine.allowUpgrades()).isTrue();
+			assertThat(options.connectTimeout()).isEqualTo(Duration.ofMillis(45000));
+			assertThat(options.maxAttachments()).isEqualTo(10);
+			assertThat(context.getBean(EngineIoHandlerMapping.class).getPath()).isEqualTo("/socket.io/");
+			assertThat(options).isEqualTo(SocketIOOptions.defaults());
+		});
+	}
+
+	@Test
+	void propertiesMapOntoTheOptions() {
+		this.runner
+			.withPropertyValues("socketio.path=/rt", "socketio.ping-interval=300", "socketio.ping-timeout=2s",
+					"socketio.upgrade-timeout=5s", "socketio.max-http-buffer-size=64KB",
+					"socketio.transports=websocket", "socketio.allow-upgrades=false", "socketio.connect-timeout=1500",
+					"socketio.max-attachments=3", "socketio.ack-timeout=7s")
+			.run((context) -> {
+				SocketIOOptions options = context.getBean(SocketIOOptions.class);
+				assertThat(options.engine().pingInterval()).isEqualTo(Duration.ofMillis(300));
+				assertThat(options.engine().pingTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(options.engine().upgradeTimeout()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(options.engine().maxHttpBufferSize()).isEqualTo(64 * 1024);
+				assertThat(options.engine().transports()).containsExactly(TransportType.WEBSOCKET);
+				assertThat(options.engine().allowUpgrades()).isFalse();
+				assertThat(options.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
+				assertThat(options.maxAttachments()).isEqualTo(3);
+				assertThat(options.defaultAckTimeout()).isEqualTo(Duration.ofSeconds(7));
+				assertThat(context.getBean(EngineIoHandlerMapping.class).getPath()).isEqualTo("/rt/");
+			});
+	}
+
+	@Test
+	void userBeansReplaceTheAutoConfiguredOnes() {
+		this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
+			assertThat(context).hasSingleBean(SocketIOServer.class)
+				.hasSingleBean(SocketIOOptions.class)
+				.hasSingleBean(BroadcastOperations.class);
+			assertThat(context.getBean(SocketIOServer.class)).isSameAs(context.getBean("myServer"));
+			assertThat(context.getBean(SocketIOOptions.class)).isSameAs(context.getBean("myOptions"));
+			assertThat(context.getBean(BroadcastOperations.class)).isSameAs(context.getBean("myTemplate"));
+			assertThat(context).doesNotHaveBean(BroadcastTemplate.class.getName());
+		});
+	}
+
+	@Test
+	void theEndpointBeansBackOffByName() {
+		this.runner.withUserConfiguration(OwnEndpoint.class).run((context) -> {
+			assertThat(context.getBeansOfType(EngineIoHandlerMapping.class)).containsOnlyKeys("socketIOHandlerMapping");
+			assertThat(context.getBean(EngineIoHandlerMapping.class).getPath()).isEqualTo("/custom/");
+		});
+	}
+
+	@Test
+	void customizersAllowRequestAndAdapterFactoryBeansAreApplied() {
+		this.runner.withUserConfiguration(Customizations.class).run((context) -> {
+			SocketIOServer server = context.getBean(SocketIOServer.class);
+			assertThat(server.of("/customized").adapter()).isInstanceOf(InMemoryAdapter.class);
+			assertThat(Customizations.customized).contains(server);
+			assertThat(context.getBean(SocketIOOptions.class).engine().allowRequest())
+				.isSameAs(context.getBean(AllowRequest.class));
+			assertThat(Customizations.adapterNamespaces).contains("/", "/customized");
+		});
+	}
+
+	@Test
+	void nothingIsConfiguredOutsideAReactiveWebApplication() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SocketIOAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SocketIOServer.class));
+	}
+
+	@Test
+	void nothingIsConfiguredWithoutWebFluxOrReactorNetty() {
+		this.runner.withClassLoader(new FilteredClassLoader(HandlerMapping.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SocketIOServer.class));
+		this.runner.withClassLoader(new FilteredClassLoader(reactor.netty.http.server.HttpServer.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SocketIOServer.class));
+	}
+
+	@Test
+	void theContextStartsWithoutTheOptionalDependencies() {
+		this.runner
+			.withClassLoader(new FilteredClassLoader("jakarta.validation", "org.hibernate.validator",
+					"org.springframework.security", "org.springframework.data.redis", "io.lettuce"))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(SocketIOServer.class));
+	}
+
+	@Test
+	void stoppingTheContextClosesTheServer() {
+		this.runner.run((context) -> {
+			SocketIOServer server = context.getBean(SocketIOServer.class);
+			context.close();
+			assertThat(server.engine().isClosed()).isTrue();
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		@Bean
+		SocketIOOptions myOptions() {
+			return SocketIOOptions.defaults().withMaxAttachments(2);
+		}
+
+		@Bean(destroyMethod = "close")
+		SocketIOServer myServer(SocketIOOptions options) {
+			return new SocketIOServer(options, tools.jackson.databind.json.JsonMapper.shared());
+		}
+
+		@Bean
+		BroadcastOperations myTemplate(SocketIOServer server) {
+			return new BroadcastTemplate(server);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnEndpoint {
+
+		@Bean
+		EngineIoHandlerMapping socketIOHandlerMapping(SocketIOServer server) {
+			return new EngineIoHandlerMapping("/custom",
+					new EngineIoWebHandler(server.engine(), io.github.socketiospringboot.web.CorsOptions.disabled()));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Customizations {
+
+		static final Set<SocketIOServer> customized = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		static final Set<String> adapterNamespaces = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		@Bean
+		SocketIOServerCustomizer recordingCustomizer() {
+			return (server) -> {
+				customized.add(server);
+				server.of("/customized");
+			};
+		}
+
+		@Bean
+		AllowRequest allowRequest() {
+			return (request) -> Mono.just(true);
+		}
+
+		@Bean
+		AdapterFactory adapterFactory() {
+			return (namespace) -> {
+				adapterNamespaces.add(namespace.name());
+				return new InMemoryAdapter(namespace);
+			};
+		}
+
+	}
+
+}
