@@ -190,6 +190,10 @@ public final class EngineServer implements AutoCloseable {
 		for (EngineSession session : List.copyOf(this.sessions.values())) {
 			session.close(EngineCloseReason.SERVER_SHUTTING_DOWN, null);
 		}
+		// the timer that would forget sessions still waiting for a last poll stops here
+		for (EngineSession session : List.copyOf(this.sessions.values())) {
+			session.expire();
+		}
 		this.timer.stop();
 	}
 

@@ -56,6 +56,12 @@ public final class EngineSession implements EngineSocket {
 
 	private volatile boolean open = true;
 
+	/**
+	 * Set when the server closed the session while an upgrade was under way: the close
+	 * waits for the upgrade to end, as in the reference server.
+	 */
+	private boolean closeAfterUpgrade;
+
 	EngineSession(String id, EngineServer server, EngineRequest request, Transport transport) {
 		this.id = id;
 		this.server = server;
@@ -120,7 +126,7 @@ public final class EngineSession implements EngineSocket {
 	@Override
 	public void send(EngineFrame frame) {
 		synchronized (this) {
-			if (!this.open) {
+			if (!this.open || this.closeAfterUpgrade) {
 				return;
 			}
 			frame.retain();
@@ -167,6 +173,13 @@ public final class EngineSession implements EngineSocket {
 			if (!this.open) {
 				return;
 			}
+			if (this.upgrading != null && reason == EngineCloseReason.FORCED_CLOSE) {
+				// the client has stopped polling, or is about to: what was sent before
+				// reaches it over the new transport once the upgrade completes, and the
+				// session closes then (or when the upgrade is abandoned)
+				this.closeAfterUpgrade = true;
+				return;
+			}
 			this.open = false;
 			cancel(this.pingTimer);
 			cancel(this.pongTimer);
@@ -182,7 +195,7 @@ public final class EngineSession implements EngineSocket {
 				// the last packets wait for the client's next poll; forget the session at
 				// the latest
 				// when a live client would have polled again
-				this.server.schedule(this::forget, this.server.options().pingInterval().toMillis()
+				this.server.schedule(this::expire, this.server.options().pingInterval().toMillis()
 						+ this.server.options().pingTimeout().toMillis());
 			}
 			else {
@@ -239,6 +252,17 @@ public final class EngineSession implements EngineSocket {
 		this.server.remove(this);
 	}
 
+	/**
+	 * Forgets a closed session whose client did not come back for its last packets,
+	 * releasing them.
+	 */
+	void expire() {
+		synchronized (this) {
+			this.transport.expire();
+		}
+		forget();
+	}
+
 	private void abortUpgrade(Transport candidate, String why) {
 		synchronized (this) {
 			if (this.upgrading != candidate) {
@@ -248,6 +272,21 @@ public final class EngineSession implements EngineSocket {
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Upgrade of session " + this.id + " abandoned: " + why);
+		}
+		closeIfAskedDuringUpgrade();
+	}
+
+	/**
+	 * Completes a close by the server that waited for the upgrade that has just ended.
+	 * Called without the monitor, so that the close listener runs without it.
+	 */
+	private void closeIfAskedDuringUpgrade() {
+		boolean closeNow;
+		synchronized (this) {
+			closeNow = this.closeAfterUpgrade && this.upgrading == null;
+		}
+		if (closeNow) {
+			close(EngineCloseReason.FORCED_CLOSE, null);
 		}
 	}
 
@@ -262,12 +301,17 @@ public final class EngineSession implements EngineSocket {
 			return;
 		}
 		Transport current;
+		boolean fromCandidate;
 		synchronized (this) {
-			if (source == this.upgrading) {
+			fromCandidate = source == this.upgrading;
+			if (fromCandidate) {
 				onUpgradePacket(source, packet);
-				return;
 			}
 			current = this.transport;
+		}
+		if (fromCandidate) {
+			closeIfAskedDuringUpgrade();
+			return;
 		}
 		if (source != current) {
 			return;
@@ -331,14 +375,8 @@ public final class EngineSession implements EngineSocket {
 	 * @param description what was wrong
 	 */
 	public void onParseError(Transport source, String description) {
-		synchronized (this) {
-			if (source == this.upgrading) {
-				abortUpgradeLocked(source);
-				return;
-			}
-			if (source != this.transport) {
-				return;
-			}
+		if (keepsSessionOpen(source)) {
+			return;
 		}
 		close(EngineCloseReason.PARSE_ERROR, description);
 	}
@@ -351,16 +389,28 @@ public final class EngineSession implements EngineSocket {
 	 * @param description details, if any
 	 */
 	public void onTransportClose(Transport source, EngineCloseReason reason, @Nullable String description) {
-		synchronized (this) {
-			if (source == this.upgrading) {
-				abortUpgradeLocked(source);
-				return;
-			}
-			if (source != this.transport) {
-				return;
-			}
+		if (keepsSessionOpen(source)) {
+			return;
 		}
 		close(reason, description);
+	}
+
+	/**
+	 * Decides whether a transport that failed or ended takes the session with it;
+	 * abandons the upgrade when it is the candidate of one.
+	 * @return {@code true} when the session stays open: the transport was the upgrade
+	 * candidate, or one the session no longer uses; {@code false} when the session must
+	 * close
+	 */
+	private boolean keepsSessionOpen(Transport source) {
+		synchronized (this) {
+			if (source != this.upgrading) {
+				return source != this.transport;
+			}
+			abortUpgradeLocked(source);
+		}
+		closeIfAskedDuringUpgrade();
+		return true;
 	}
 
 	private void abortUpgradeLocked(Transport candidate) {

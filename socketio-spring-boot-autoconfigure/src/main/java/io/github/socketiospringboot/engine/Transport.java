@@ -91,6 +91,13 @@ public abstract class Transport {
 	}
 
 	/**
+	 * Told that the closed session is forgotten: a transport that {@link #lingers()}
+	 * releases the packets its client did not come back for.
+	 */
+	protected void expire() {
+	}
+
+	/**
 	 * Told that a WebSocket of the same session answered the upgrade probe: a
 	 * long-polling transport releases its pending and following GETs with a noop packet.
 	 */

@@ -241,6 +241,15 @@ public final class PollingTransport extends Transport {
 	}
 
 	@Override
+	protected void expire() {
+		List<EngineFrame> last = this.parked;
+		if (last != null) {
+			this.parked = null;
+			last.forEach(EngineFrame::release);
+		}
+	}
+
+	@Override
 	protected void onUpgradeProbe() {
 		this.probed = true;
 		releasePendingPoll();

@@ -1,0 +1,135 @@
+// The Node side of the Java test harness (io.github.socketiospringboot.test.NodeScripts):
+// a script reports what happens as JSON lines on stdout, one event per line, and reads
+// commands as JSON lines on stdin. When stdin ends (the test closed it, or the JVM died)
+// the script exits, so no client outlives its test.
+import { createInterface } from "node:readline";
+
+/**
+ * Writes one event line: {"event": name, ...fields}. Pipes are synchronous on Linux, so the
+ * line is out before the next statement runs.
+ */
+export function emit(event, fields = {}) {
+  process.stdout.write(JSON.stringify({ event, ...fields }) + "\n");
+}
+
+/**
+ * Calls handlers[command.cmd](command) for each JSON line read from stdin, in order; an
+ * unknown command or a handler that throws is reported as a "commandError" event. The
+ * handler may return a promise: the next command waits for it.
+ */
+export function onCommands(handlers) {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let chain = Promise.resolve();
+  lines.on("line", (line) => {
+    if (line.trim() === "") {
+      return;
+    }
+    chain = chain.then(async () => {
+      let command;
+      try {
+        command = JSON.parse(line);
+        const handler = handlers[command.cmd];
+        if (!handler) {
+          throw new Error(`unknown command ${JSON.stringify(command.cmd)}`);
+        }
+        await handler(command);
+      } catch (err) {
+        emit("commandError", { command: command ?? line, error: describe(err) });
+      }
+    });
+  });
+  lines.on("close", () => {
+    chain.finally(() => process.exit(0));
+  });
+}
+
+/**
+ * Turns a message payload into JSON fields: {text} for a string, {binary: base64, type} for
+ * binary data, so that binary stays recognisable as binary on the Java side; {type:
+ * "undefined"} when there is no data at all.
+ */
+export function encodeData(data) {
+  if (data === undefined) {
+    return { type: "undefined" };
+  }
+  if (typeof data === "string") {
+    return { text: data };
+  }
+  if (data instanceof ArrayBuffer) {
+    return { binary: Buffer.from(data).toString("base64"), type: "ArrayBuffer" };
+  }
+  if (ArrayBuffer.isView(data)) {
+    const type = Buffer.isBuffer(data) ? "Buffer" : data.constructor.name;
+    return { binary: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("base64"), type };
+  }
+  return { other: describe(data), type: typeof data };
+}
+
+/**
+ * The reverse of encodeData for a command's message: {text} gives a string, {binary, as}
+ * gives a Buffer (default), a Uint8Array or an ArrayBuffer.
+ */
+export function decodeData(message) {
+  if (typeof message === "string") {
+    return message;
+  }
+  if (message.text !== undefined) {
+    return message.text;
+  }
+  const buffer = Buffer.from(message.binary, "base64");
+  switch (message.as ?? "Buffer") {
+    case "Buffer":
+      return buffer;
+    case "Uint8Array":
+      return new Uint8Array(buffer);
+    case "ArrayBuffer":
+      return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength);
+    default:
+      throw new Error(`unknown binary type ${message.as}`);
+  }
+}
+
+const DESCRIBED_KEYS = ["name", "message", "type", "description", "context", "code", "reason", "wasClean",
+  "status", "statusText", "errno", "syscall", "data"];
+
+/**
+ * A JSON-safe summary of an error, close description or event object (TransportError,
+ * the ws CloseEvent, an XMLHttpRequest): the fields a test may want to assert on.
+ */
+export function describe(value, depth = 0) {
+  if (value === null || value === undefined || typeof value !== "object") {
+    return typeof value === "function" ? "[function]" : value;
+  }
+  if (depth > 3) {
+    return String(value);
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => describe(item, depth + 1));
+  }
+  const out = {};
+  for (const key of DESCRIBED_KEYS) {
+    let field;
+    try {
+      field = value[key];
+    } catch (err) {
+      continue;
+    }
+    if (field !== undefined && typeof field !== "function") {
+      out[key] = describe(field, depth + 1);
+    }
+  }
+  if (Object.keys(out).length === 0) {
+    out.string = String(value);
+  }
+  return out;
+}
+
+/** Reports an uncaught error as an event, then exits with status 1. */
+export function reportCrashes() {
+  const crash = (err) => {
+    emit("crash", { error: describe(err), stack: err?.stack });
+    process.exit(1);
+  };
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+}
