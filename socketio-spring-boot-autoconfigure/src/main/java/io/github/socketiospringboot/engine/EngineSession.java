@@ -62,6 +62,10 @@ public final class EngineSession implements EngineSocket {
 	 */
 	private boolean closeAfterUpgrade;
 
+	private @Nullable EngineCloseReason closeReason;
+
+	private @Nullable String closeDescription;
+
 	EngineSession(String id, EngineServer server, EngineRequest request, Transport transport) {
 		this.id = id;
 		this.server = server;
@@ -115,11 +119,20 @@ public final class EngineSession implements EngineSocket {
 
 	void start(EngineFrame openPacket, EngineHandler handler) {
 		send(openPacket);
-		this.listener = handler.onOpen(this);
+		EngineSocketListener created = handler.onOpen(this);
+		EngineCloseReason closedWhileOpening;
+		String description;
 		synchronized (this) {
+			this.listener = created;
+			closedWhileOpening = this.closeReason;
+			description = this.closeDescription;
 			if (this.open) {
 				schedulePing();
 			}
+		}
+		if (closedWhileOpening != null) {
+			// closed before onOpen returned the listener: tell it now
+			notifyClose(created, closedWhileOpening, description);
 		}
 	}
 
@@ -169,6 +182,7 @@ public final class EngineSession implements EngineSocket {
 	 * @param description details of the error, if one caused it
 	 */
 	public void close(EngineCloseReason reason, @Nullable String description) {
+		EngineSocketListener listener;
 		synchronized (this) {
 			if (!this.open) {
 				return;
@@ -181,6 +195,9 @@ public final class EngineSession implements EngineSocket {
 				return;
 			}
 			this.open = false;
+			this.closeReason = reason;
+			this.closeDescription = description;
+			listener = this.listener;
 			cancel(this.pingTimer);
 			cancel(this.pongTimer);
 			cancel(this.upgradeTimer);
@@ -206,8 +223,15 @@ public final class EngineSession implements EngineSocket {
 			logger.debug("Session " + this.id + " closed: " + reason
 					+ ((description != null) ? " (" + description + ")" : ""));
 		}
+		if (listener != NoopListener.INSTANCE) {
+			notifyClose(listener, reason, description);
+		}
+		// else the handler's onOpen has not returned the listener yet: start() tells it
+	}
+
+	private void notifyClose(EngineSocketListener listener, EngineCloseReason reason, @Nullable String description) {
 		try {
-			this.listener.onClose(reason, description);
+			listener.onClose(reason, description);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Close listener of session " + this.id + " failed", ex);

@@ -1,6 +1,7 @@
 package io.github.socketiospringboot.test;
 
 import java.net.URI;
+import java.time.Duration;
 
 import io.github.socketiospringboot.engine.EngineHandler;
 import io.github.socketiospringboot.engine.EngineOptions;
@@ -25,6 +26,34 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
  * context.
  */
 public final class TestEngineServer implements AutoCloseable {
+
+	/**
+	 * The engine settings of the official Engine.IO conformance suite: ping interval 300
+	 * ms, ping timeout 200 ms, 1,000,000 bytes.
+	 */
+	public static final EngineOptions SUITE_OPTIONS = EngineOptions.builder()
+		.pingInterval(Duration.ofMillis(300))
+		.pingTimeout(Duration.ofMillis(200))
+		.maxHttpBufferSize(1_000_000)
+		.build();
+
+	/**
+	 * The suite settings with 2 s to answer a ping instead of 200 ms, for the cases whose
+	 * subject is not the ping timeout: pings still come every 300 ms, but a test client
+	 * slowed down by a busy machine does not lose its session.
+	 */
+	public static final EngineOptions PATIENT_SUITE_OPTIONS = SUITE_OPTIONS.mutate()
+		.pingTimeout(Duration.ofSeconds(2))
+		.build();
+
+	/**
+	 * The suite settings with the default heartbeat (a ping every 25 s), for the cases
+	 * that hold a poll pending and must not see a ping answer it first.
+	 */
+	public static final EngineOptions QUIET_SUITE_OPTIONS = SUITE_OPTIONS.mutate()
+		.pingInterval(EngineOptions.DEFAULT_PING_INTERVAL)
+		.pingTimeout(EngineOptions.DEFAULT_PING_TIMEOUT)
+		.build();
 
 	private final EngineServer engine;
 

@@ -1,0 +1,85 @@
+package io.github.socketiospringboot.engine.protocol;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class InboundPacketTests {
+
+	@ParameterizedTest
+	@CsvSource({ "0, OPEN", "1, CLOSE", "2, PING", "3, PONG", "4, MESSAGE", "5, UPGRADE", "6, NOOP" })
+	void everyTypeDigitDecodesToItsType(char digit, EnginePacketType type) {
+		InboundPacket packet = InboundPacket.decodeText(String.valueOf(digit));
+		assertThat(packet.type()).isEqualTo(type);
+		assertThat(packet.text()).isEmpty();
+		assertThat(packet.isBinary()).isFalse();
+		assertThat(packet.binary()).isNull();
+	}
+
+	@Test
+	void textAfterTheTypeDigitIsThePayload() {
+		assertThat(InboundPacket.decodeText("4hello"))
+			.isEqualTo(new InboundPacket(EnginePacketType.MESSAGE, "hello", null));
+		assertThat(InboundPacket.decodeText("2probe"))
+			.isEqualTo(new InboundPacket(EnginePacketType.PING, "probe", null));
+	}
+
+	@Test
+	void textKeepsNonAsciiCharacters() {
+		assertThat(InboundPacket.decodeText("4h\u00e9llo \u2713 \ud83d\ude00").text())
+			.isEqualTo("h\u00e9llo \u2713 \ud83d\ude00");
+	}
+
+	@Test
+	void bFollowedByBase64IsABinaryMessage() {
+		InboundPacket packet = InboundPacket.decodeText("bAQIDBA==");
+		assertThat(packet.type()).isEqualTo(EnginePacketType.MESSAGE);
+		assertThat(packet.isBinary()).isTrue();
+		assertThat(packet.binary()).containsExactly(1, 2, 3, 4);
+		assertThat(packet.text()).isNull();
+	}
+
+	@Test
+	void bAloneIsAnEmptyBinaryMessage() {
+		InboundPacket packet = InboundPacket.decodeText("b");
+		assertThat(packet.isBinary()).isTrue();
+		assertThat(packet.binary()).isEmpty();
+	}
+
+	@Test
+	void base64WithoutItsPaddingIsAccepted() {
+		assertThat(InboundPacket.decodeText("bAQI").binary()).containsExactly(1, 2);
+	}
+
+	@Test
+	void binaryMessageFactoryMakesAMessagePacket() {
+		InboundPacket packet = InboundPacket.binaryMessage(new byte[] { 9 });
+		assertThat(packet.type()).isEqualTo(EnginePacketType.MESSAGE);
+		assertThat(packet.binary()).containsExactly(9);
+	}
+
+	@Test
+	void emptyTextIsNotAPacket() {
+		assertThatExceptionOfType(EngineProtocolException.class).isThrownBy(() -> InboundPacket.decodeText(""))
+			.withMessage("empty packet");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "7", "9hello", "abc", "/", " 4", "B" })
+	void unknownTypeIsNotAPacket(String encoded) {
+		assertThatExceptionOfType(EngineProtocolException.class).isThrownBy(() -> InboundPacket.decodeText(encoded))
+			.withMessageStartingWith("unknown packet type");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "b!!!", "bA", "bAQ=D", "bAQ===" })
+	void invalidBase64IsNotAPacket(String encoded) {
+		assertThatExceptionOfType(EngineProtocolException.class).isThrownBy(() -> InboundPacket.decodeText(encoded))
+			.withMessage("invalid base64 in binary packet");
+	}
+
+}
