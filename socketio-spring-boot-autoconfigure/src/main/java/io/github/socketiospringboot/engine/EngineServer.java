@@ -169,7 +169,13 @@ public final class EngineServer implements AutoCloseable {
 	 * @return a handle to cancel the task
 	 */
 	public Timeout schedule(Runnable task, long delayMillis) {
-		return this.timer.newTimeout((timeout) -> task.run(), delayMillis, TimeUnit.MILLISECONDS);
+		try {
+			return this.timer.newTimeout((timeout) -> task.run(), delayMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (IllegalStateException ex) {
+			// the timer stopped with the server: nothing runs later any more
+			return StoppedTimeout.INSTANCE;
+		}
 	}
 
 	/**
@@ -195,6 +201,38 @@ public final class EngineServer implements AutoCloseable {
 			session.expire();
 		}
 		this.timer.stop();
+	}
+
+	private static final class StoppedTimeout implements Timeout {
+
+		static final StoppedTimeout INSTANCE = new StoppedTimeout();
+
+		@Override
+		public io.netty.util.Timer timer() {
+			throw new UnsupportedOperationException("The Engine.IO server's timer has stopped");
+		}
+
+		@Override
+		public io.netty.util.TimerTask task() {
+			return (timeout) -> {
+			};
+		}
+
+		@Override
+		public boolean isExpired() {
+			return false;
+		}
+
+		@Override
+		public boolean isCancelled() {
+			return true;
+		}
+
+		@Override
+		public boolean cancel() {
+			return false;
+		}
+
 	}
 
 }

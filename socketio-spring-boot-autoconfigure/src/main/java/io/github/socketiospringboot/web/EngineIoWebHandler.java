@@ -164,8 +164,11 @@ public final class EngineIoWebHandler implements WebHandler {
 				.allowRequest()
 				.allow(engineRequest)
 				.defaultIfEmpty(false)
-				.onErrorResume(RequestRefusedException.class,
-						(ex) -> error(exchange, EngineError.FORBIDDEN, ex.getMessage()).thenReturn(false))
+				// like the reference, any failure of the hook refuses the request with
+				// its message
+				.onErrorResume((ex) -> error(exchange, EngineError.FORBIDDEN,
+						(ex instanceof RequestRefusedException) ? ex.getMessage() : describe(ex))
+					.thenReturn(false))
 				.flatMap((allowed) -> {
 					if (!allowed) {
 						return exchange.getResponse().isCommitted() ? Mono.empty()
@@ -283,6 +286,11 @@ public final class EngineIoWebHandler implements WebHandler {
 			.getBytes(StandardCharsets.UTF_8);
 		headers.setContentLength(body.length);
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+	private static String describe(Throwable ex) {
+		String message = ex.getMessage();
+		return (message != null) ? message : EngineError.FORBIDDEN.message();
 	}
 
 	private static String jsonString(String text) {
