@@ -1,6 +1,11 @@
 package io.github.socketiospringboot.adapter;
 
+import java.util.function.Consumer;
+
+import io.github.socketiospringboot.protocol.PacketEncoder;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The namespace an adapter serves, as the adapter sees it.
@@ -19,5 +24,25 @@ public interface AdapterHost {
 	 * @return the socket, or {@code null}
 	 */
 	@Nullable LocalSocket localSocket(String id);
+
+	/**
+	 * Returns the mapper of the server, which converts arguments to and from JSON trees.
+	 * @return the mapper
+	 */
+	ObjectMapper mapper();
+
+	/**
+	 * Returns the encoder of the server, for the broadcasts another server asked for.
+	 * @return the encoder
+	 */
+	PacketEncoder encoder();
+
+	/**
+	 * Delivers an event another server sent with {@code serverSideEmit}.
+	 * @param packet the event name followed by its arguments
+	 * @param ack receives this server's answer when the sender asked for one, else
+	 * {@code null}
+	 */
+	void onServerSideEmit(ArrayNode packet, @Nullable Consumer<@Nullable Object> ack);
 
 }

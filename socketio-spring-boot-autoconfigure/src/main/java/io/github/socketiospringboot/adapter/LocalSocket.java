@@ -18,6 +18,20 @@ public interface LocalSocket {
 	String id();
 
 	/**
+	 * Describes the socket's handshake as the reference server's {@code fetchSockets()}
+	 * answers carry it: {@code headers}, {@code time}, {@code address}, {@code xdomain},
+	 * {@code secure}, {@code issued}, {@code url}, {@code query}, {@code auth}.
+	 * @return the handshake as JSON
+	 */
+	JsonNode handshakeJson();
+
+	/**
+	 * Describes the socket's data as JSON, for {@code fetchSockets()} answers.
+	 * @return the data as JSON
+	 */
+	JsonNode dataJson();
+
+	/**
 	 * Writes a broadcast to the socket.
 	 * @param message the message, whose encoding is shared with the other recipients
 	 * @param flags the broadcast's flags; a volatile message is dropped when the

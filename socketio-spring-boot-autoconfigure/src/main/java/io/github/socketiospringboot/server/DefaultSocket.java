@@ -112,6 +112,16 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 	}
 
 	@Override
+	public JsonNode handshakeJson() {
+		return HandshakeJson.toJson(this.handshake, mapper());
+	}
+
+	@Override
+	public JsonNode dataJson() {
+		return mapper().valueToTree(this.data);
+	}
+
+	@Override
 	public boolean connected() {
 		return this.connected;
 	}

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.github.socketiospringboot.adapter.Adapter;
 import io.github.socketiospringboot.adapter.AdapterFactory;
@@ -18,6 +19,7 @@ import io.github.socketiospringboot.adapter.BroadcastOptions;
 import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.RoomListener;
 import io.github.socketiospringboot.adapter.SocketDetails;
+import io.github.socketiospringboot.protocol.PacketEncoder;
 import io.netty.util.Timeout;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,6 +27,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * A namespace: its sockets, their rooms (through its {@link Adapter}), its connection
@@ -58,6 +62,8 @@ public class Namespace implements AdapterHost {
 	private final Map<String, List<EventHandler>> eventHandlers = new ConcurrentHashMap<>();
 
 	private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
+
+	private final Map<String, List<ServerSideEventHandler>> serverSideHandlers = new ConcurrentHashMap<>();
 
 	private final AtomicLong ackIds = new AtomicLong();
 
@@ -112,6 +118,78 @@ public class Namespace implements AdapterHost {
 	public Namespace on(String event, EventHandler handler) {
 		this.eventHandlers.computeIfAbsent(event, (name) -> new CopyOnWriteArrayList<>()).add(handler);
 		return this;
+	}
+
+	/**
+	 * Registers a handler of the events other servers of the cluster send to this
+	 * namespace with {@code serverSideEmit}.
+	 * @param event the event name
+	 * @param handler the handler
+	 * @return this namespace
+	 */
+	public Namespace onServerSideEmit(String event, ServerSideEventHandler handler) {
+		this.serverSideHandlers.computeIfAbsent(event, (name) -> new CopyOnWriteArrayList<>()).add(handler);
+		return this;
+	}
+
+	@Override
+	public ObjectMapper mapper() {
+		return this.server.mapper();
+	}
+
+	@Override
+	public PacketEncoder encoder() {
+		return this.server.encoder();
+	}
+
+	@Override
+	public void onServerSideEmit(ArrayNode packet, @Nullable Consumer<@Nullable Object> ack) {
+		JsonNode nameNode = packet.get(0);
+		if (nameNode == null) {
+			return;
+		}
+		String name = nameNode.isString() ? nameNode.stringValue() : nameNode.asString();
+		List<ServerSideEventHandler> handlers = this.serverSideHandlers.get(name);
+		if (handlers == null) {
+			return;
+		}
+		Args args = new Args(packet, 1, mapper());
+		java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+		ServerSideEvent event = new ServerSideEvent() {
+
+			@Override
+			public String name() {
+				return name;
+			}
+
+			@Override
+			public Args args() {
+				return args;
+			}
+
+			@Override
+			public boolean hasAck() {
+				return ack != null;
+			}
+
+			@Override
+			public boolean ack(Object answer) {
+				if (ack == null || !answered.compareAndSet(false, true)) {
+					return false;
+				}
+				ack.accept(answer);
+				return true;
+			}
+
+		};
+		for (ServerSideEventHandler handler : handlers) {
+			try {
+				handler.onServerSideEvent(event);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Server-side event handler of \"" + name + "\" in " + this.name + " failed", ex);
+			}
+		}
 	}
 
 	/**
@@ -369,16 +447,13 @@ public class Namespace implements AdapterHost {
 		return this.adapter.fetchSockets(options).map((found) -> {
 			List<RemoteSocket> result = new ArrayList<>(found.size());
 			for (SocketDetails details : found) {
-				RemoteSocket socket = toRemoteSocket(details);
-				if (socket != null) {
-					result.add(socket);
-				}
+				result.add(toRemoteSocket(details));
 			}
 			return result;
 		});
 	}
 
-	@Nullable RemoteSocket toRemoteSocket(SocketDetails details) {
+	RemoteSocket toRemoteSocket(SocketDetails details) {
 		if (details.local() instanceof RemoteSocket local) {
 			return local;
 		}

@@ -190,8 +190,8 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable {
 			});
 	}
 
-	@Nullable RemoteSocket remoteSocket(Namespace namespace, SocketDetails details) {
-		return null;
+	RemoteSocket remoteSocket(Namespace namespace, SocketDetails details) {
+		return new DefaultRemoteSocket(namespace, details);
 	}
 
 	/**
