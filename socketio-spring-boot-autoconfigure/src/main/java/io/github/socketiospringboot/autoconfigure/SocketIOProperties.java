@@ -5,9 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.socketiospringboot.engine.EngineOptions;
 import io.github.socketiospringboot.engine.TransportType;
-import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.web.CorsOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -32,26 +30,26 @@ public class SocketIOProperties {
 	 * How long after the handshake, and after each pong, the server sends a ping.
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
-	private Duration pingInterval = EngineOptions.DEFAULT_PING_INTERVAL;
+	private Duration pingInterval = Duration.ofSeconds(25);
 
 	/**
 	 * How long the server waits for the pong before it closes the connection.
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
-	private Duration pingTimeout = EngineOptions.DEFAULT_PING_TIMEOUT;
+	private Duration pingTimeout = Duration.ofSeconds(20);
 
 	/**
 	 * How long an upgrade from long-polling to WebSocket may take before it is cancelled.
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
-	private Duration upgradeTimeout = EngineOptions.DEFAULT_UPGRADE_TIMEOUT;
+	private Duration upgradeTimeout = Duration.ofSeconds(10);
 
 	/**
 	 * Largest message, or polling request body, a client may send; advertised to clients
 	 * as maxPayload. Bigger POST bodies get 413, bigger WebSocket messages close the
 	 * connection with 1009.
 	 */
-	private DataSize maxHttpBufferSize = DataSize.ofBytes(EngineOptions.DEFAULT_MAX_HTTP_BUFFER_SIZE);
+	private DataSize maxHttpBufferSize = DataSize.ofBytes(1_000_000);
 
 	/**
 	 * Transports clients may use.
@@ -67,18 +65,18 @@ public class SocketIOProperties {
 	 * How long a new connection may take to join a namespace before it is closed.
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
-	private Duration connectTimeout = SocketIOOptions.DEFAULT_CONNECT_TIMEOUT;
+	private Duration connectTimeout = Duration.ofSeconds(45);
 
 	/**
 	 * Most binary attachments a client packet may announce; more closes the connection.
 	 */
-	private int maxAttachments = SocketIOOptions.DEFAULT_MAX_ATTACHMENTS;
+	private int maxAttachments = 10;
 
 	/**
 	 * Timeout of acknowledgements requested without one (emitWithAck without timeout()).
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
-	private Duration ackTimeout = SocketIOOptions.DEFAULT_ACK_TIMEOUT;
+	private Duration ackTimeout = Duration.ofSeconds(30);
 
 	/**
 	 * Cross-origin settings; closed to browsers on other origins unless origins are
