@@ -1,5 +1,9 @@
 package io.github.socketiospringboot.server;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonValue;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -12,6 +16,9 @@ import tools.jackson.databind.node.ArrayNode;
  *     .subscribe((acks) -&gt; acks.forEach((ack) -&gt;
  *         log.info(ack.socketId() + " voted " + ack.get(0, String.class))));
  * </pre>
+ *
+ * As JSON, for example returned by a WebFlux controller, an answer is {@code {"socketId":
+ * "...", "args": [...]}}.
  */
 public final class Ack extends Args {
 
@@ -34,6 +41,15 @@ public final class Ack extends Args {
 	 */
 	public String socketId() {
 		return this.socketId;
+	}
+
+	// without it Jackson would see a bean whose only property is isEmpty()
+	@JsonValue
+	private Map<String, Object> toJson() {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("socketId", this.socketId);
+		json.put("args", asList());
+		return json;
 	}
 
 	@Override

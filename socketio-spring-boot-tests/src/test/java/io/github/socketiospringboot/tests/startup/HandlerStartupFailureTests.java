@@ -1,0 +1,186 @@
+package io.github.socketiospringboot.tests.startup;
+
+import java.util.Map;
+
+import io.github.socketiospringboot.annotation.NamespaceVariable;
+import io.github.socketiospringboot.annotation.OnEvent;
+import io.github.socketiospringboot.annotation.SocketIOController;
+import io.github.socketiospringboot.annotation.SocketIOExceptionHandler;
+import io.github.socketiospringboot.autoconfigure.SocketIOAutoConfiguration;
+import io.github.socketiospringboot.server.DisconnectReason;
+import io.github.socketiospringboot.server.SocketIOSocket;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.core.NestedExceptionUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Handler methods that cannot work stop the application at startup, with a message that
+ * names the method and says what is wrong.
+ */
+class HandlerStartupFailureTests {
+
+	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, SocketIOAutoConfiguration.class));
+
+	@Test
+	void twoOnEventMethodsForTheSameEventInOneNamespaceFailStartupNamingBoth() {
+		this.runner.withUserConfiguration(FirstSameController.class, SecondSameController.class)
+			.run((context) -> assertThat(startupFailure(context)).hasMessageContaining("Ambiguous @OnEvent(\"same\")")
+				.hasMessageContaining("namespace \"/duplicates\"")
+				.hasMessageContaining("FirstSameController.first(")
+				.hasMessageContaining("SecondSameController.second("));
+	}
+
+	@Test
+	void theSameEventInTwoNamespacesIsFine() {
+		this.runner.withUserConfiguration(FirstSameController.class, OtherNamespaceSameController.class)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void aFluxReturnTypeFailsStartup() {
+		this.runner.withUserConfiguration(FluxController.class)
+			.run((context) -> assertThat(startupFailure(context)).hasMessageContaining("FluxController.stream(")
+				.hasMessageContaining("returns a Flux")
+				.hasMessageContaining("return a value or a Mono"));
+	}
+
+	@Test
+	void aNamespaceVariableThatTheTemplateDoesNotDeclareFailsStartup() {
+		this.runner.withUserConfiguration(UnknownVariableController.class)
+			.run((context) -> assertThat(startupFailure(context))
+				.hasMessageContaining("UnknownVariableController.board(")
+				.hasMessageContaining(
+						"@NamespaceVariable \"board\" is not a variable of namespace \"/workspace-{id}\""));
+	}
+
+	@Test
+	void aValidatedParameterWithoutAValidatorBeanFailsStartup() {
+		this.runner.withUserConfiguration(ValidatingController.class)
+			.run((context) -> assertThat(startupFailure(context)).hasMessageContaining("ValidatingController.order(")
+				.hasMessageContaining("no Validator bean exists")
+				.hasMessageContaining("spring-boot-starter-validation"));
+	}
+
+	@Test
+	void aValidatedParameterStartsWithBootsValidator() {
+		this.runner.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+			.withUserConfiguration(ValidatingController.class)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void anExceptionHandlerThatNamesNoExceptionTypeFailsStartup() {
+		this.runner.withUserConfiguration(UntypedExceptionHandlerController.class)
+			.run((context) -> assertThat(startupFailure(context))
+				.hasMessageContaining("UntypedExceptionHandlerController.onError(")
+				.hasMessageContaining("an exception handler names the exceptions it handles"));
+	}
+
+	@Test
+	void aDisconnectReasonParameterOnAnOnEventMethodFailsStartup() {
+		this.runner.withUserConfiguration(DisconnectReasonOnEventController.class)
+			.run((context) -> assertThat(startupFailure(context))
+				.hasMessageContaining("DisconnectReasonOnEventController.message(")
+				.hasMessageContaining("a DisconnectReason parameter is only allowed in an @OnDisconnect method"));
+	}
+
+	private static Throwable startupFailure(AssertableReactiveWebApplicationContext context) {
+		assertThat(context).hasFailed();
+		return NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure());
+	}
+
+	@SocketIOController("/duplicates")
+	static class FirstSameController {
+
+		@OnEvent("same")
+		String first(String text) {
+			return text;
+		}
+
+	}
+
+	@SocketIOController("/duplicates")
+	static class SecondSameController {
+
+		@OnEvent("same")
+		String second(String text) {
+			return text;
+		}
+
+	}
+
+	@SocketIOController("/elsewhere")
+	static class OtherNamespaceSameController {
+
+		@OnEvent("same")
+		String second(String text) {
+			return text;
+		}
+
+	}
+
+	@SocketIOController("/stream")
+	static class FluxController {
+
+		@OnEvent("numbers")
+		Flux<Integer> stream() {
+			return Flux.just(1, 2, 3);
+		}
+
+	}
+
+	@SocketIOController("/workspace-{id}")
+	static class UnknownVariableController {
+
+		@OnEvent("open")
+		String board(@NamespaceVariable("board") String board) {
+			return board;
+		}
+
+	}
+
+	@SocketIOController("/orders")
+	static class ValidatingController {
+
+		@OnEvent("order")
+		String order(@Valid Order order) {
+			return order.item();
+		}
+
+	}
+
+	record Order(@NotBlank String item) {
+
+	}
+
+	@SocketIOController("/untyped")
+	static class UntypedExceptionHandlerController {
+
+		@SocketIOExceptionHandler
+		Map<String, String> onError(SocketIOSocket socket) {
+			return Map.of("error", socket.id());
+		}
+
+	}
+
+	@SocketIOController("/reasons")
+	static class DisconnectReasonOnEventController {
+
+		@OnEvent("message")
+		void message(String text, DisconnectReason reason) {
+		}
+
+	}
+
+}
