@@ -235,7 +235,7 @@ public final class StubNamespace implements AdapterHost {
 			ArrayNode event = mapper.createArrayNode();
 			event.add(message.event());
 			for (Object arg : message.args()) {
-				event.add(mapper.<JsonNode>valueToTree(arg));
+				event.add((arg instanceof JsonNode node) ? node : mapper.<JsonNode>valueToTree(arg));
 			}
 			this.received.add(event);
 		}
