@@ -1,5 +1,8 @@
 package io.github.socketiospringboot.adapter;
 
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,6 +24,15 @@ public interface AckCollector {
 	 * @param sockets the local recipients
 	 */
 	default void onLocalRecipients(java.util.List<LocalSocket> sockets) {
+	}
+
+	/**
+	 * Returns how long the broadcast waits for the answers, which a cluster adapter tells
+	 * the other servers.
+	 * @return the timeout, or {@code null} when not known
+	 */
+	default @Nullable Duration timeout() {
+		return null;
 	}
 
 	/**

@@ -38,6 +38,13 @@ public interface AdapterHost {
 	PacketEncoder encoder();
 
 	/**
+	 * Allocates an acknowledgement id of this namespace, for a broadcast with
+	 * acknowledgements another server asked for.
+	 * @return the id
+	 */
+	long nextAckId();
+
+	/**
 	 * Delivers an event another server sent with {@code serverSideEmit}.
 	 * @param packet the event name followed by its arguments
 	 * @param ack receives this server's answer when the sender asked for one, else

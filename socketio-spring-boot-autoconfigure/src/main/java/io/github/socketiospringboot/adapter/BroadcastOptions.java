@@ -1,5 +1,8 @@
 package io.github.socketiospringboot.adapter;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -16,11 +19,23 @@ public record BroadcastOptions(Set<String> rooms, Set<String> except, BroadcastF
 	public static final BroadcastOptions ALL = new BroadcastOptions(Set.of(), Set.of(), BroadcastFlags.DEFAULT);
 
 	/**
-	 * Freezes the sets.
+	 * Freezes the sets, keeping their order: a cluster adapter sends the rooms in the
+	 * order given, as the reference server does.
 	 */
 	public BroadcastOptions {
-		rooms = Set.copyOf(rooms);
-		except = Set.copyOf(except);
+		rooms = freeze(rooms);
+		except = freeze(except);
+	}
+
+	private static Set<String> freeze(Set<String> names) {
+		if (names.isEmpty()) {
+			return Set.of();
+		}
+		Set<String> copy = new LinkedHashSet<>(names.size() * 2);
+		for (String name : names) {
+			copy.add(Objects.requireNonNull(name, "room"));
+		}
+		return Collections.unmodifiableSet(copy);
 	}
 
 }

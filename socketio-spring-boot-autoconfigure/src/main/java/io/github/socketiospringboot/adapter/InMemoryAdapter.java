@@ -148,6 +148,15 @@ public class InMemoryAdapter implements Adapter {
 	}
 
 	/**
+	 * Tells whether a room has members on this server.
+	 * @param room the room
+	 * @return whether it exists here
+	 */
+	protected boolean hasRoom(String room) {
+		return this.rooms.containsKey(room);
+	}
+
+	/**
 	 * Calls {@code action} once for each local socket the options target, in no
 	 * particular order.
 	 * @param options the targets

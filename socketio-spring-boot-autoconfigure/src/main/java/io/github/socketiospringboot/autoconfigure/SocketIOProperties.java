@@ -5,6 +5,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
+import io.github.socketiospringboot.adapter.cluster.sharded.SubscriptionMode;
 import io.github.socketiospringboot.engine.TransportType;
 import io.github.socketiospringboot.web.CorsOptions;
 import org.jspecify.annotations.Nullable;
@@ -85,6 +88,12 @@ public class SocketIOProperties {
 	@NestedConfigurationProperty
 	private final Cors cors = new Cors();
 
+	/**
+	 * How the rooms and broadcasts of the namespaces reach the other servers of a
+	 * cluster.
+	 */
+	private final Adapter adapter = new Adapter();
+
 	public String getPath() {
 		return this.path;
 	}
@@ -163,6 +172,10 @@ public class SocketIOProperties {
 
 	public void setAckTimeout(Duration ackTimeout) {
 		this.ackTimeout = ackTimeout;
+	}
+
+	public Adapter getAdapter() {
+		return this.adapter;
 	}
 
 	public Cors getCors() {
@@ -275,6 +288,129 @@ public class SocketIOProperties {
 		public CorsOptions toOptions() {
 			return new CorsOptions(this.allowedOrigins, this.allowedOriginPatterns, this.allowCredentials,
 					this.allowedMethods, this.allowedHeaders, this.exposedHeaders, this.maxAge);
+		}
+
+	}
+
+	/**
+	 * The adapter every namespace gets.
+	 */
+	public static class Adapter {
+
+		/**
+		 * Which adapter the namespaces use: memory (this server only), redis (the classic
+		 * protocol of the Node Redis adapter's createAdapter, over Redis pub/sub) or
+		 * redis-sharded (createShardedAdapter, over Redis 7 sharded pub/sub). The Redis
+		 * types connect through Spring Boot's spring.data.redis.* settings and need
+		 * spring-boot-starter-data-redis.
+		 */
+		private AdapterType type = AdapterType.MEMORY;
+
+		/**
+		 * Settings of the Redis adapters.
+		 */
+		private final Redis redis = new Redis();
+
+		public AdapterType getType() {
+			return this.type;
+		}
+
+		public void setType(AdapterType type) {
+			this.type = type;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+	}
+
+	/**
+	 * The adapters a namespace may use.
+	 */
+	public enum AdapterType {
+
+		/** This server only: the in-memory adapter. */
+		MEMORY,
+
+		/** Redis pub/sub with the wire format of the Node adapter's createAdapter. */
+		REDIS,
+
+		/** Redis 7 sharded pub/sub with the wire format of createShardedAdapter. */
+		REDIS_SHARDED
+
+	}
+
+	/**
+	 * Settings of the Redis adapters; every default is the Node adapter's.
+	 */
+	public static class Redis {
+
+		/**
+		 * Prefix of every Redis channel (the Node adapter's key or channelPrefix option).
+		 * Every server of a cluster, Node servers and emitters included, must use the
+		 * same.
+		 */
+		private String keyPrefix = "socket.io";
+
+		/**
+		 * How long fetchSockets and allRooms wait for the other servers' answers, and how
+		 * long a server count may take.
+		 */
+		@DurationUnit(ChronoUnit.MILLIS)
+		private Duration requestTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Which room channels the redis-sharded adapter subscribes to: static (none),
+		 * dynamic (a channel per room that is not a socket id) or dynamic-private (a
+		 * channel per room).
+		 */
+		private SubscriptionMode subscriptionMode = SubscriptionMode.DYNAMIC;
+
+		/**
+		 * Whether the redis adapter answers other servers' requests on the requester's
+		 * own response channel rather than on the common one, which wakes fewer servers.
+		 */
+		private boolean publishOnSpecificResponseChannel = false;
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		public SubscriptionMode getSubscriptionMode() {
+			return this.subscriptionMode;
+		}
+
+		public void setSubscriptionMode(SubscriptionMode subscriptionMode) {
+			this.subscriptionMode = subscriptionMode;
+		}
+
+		public boolean isPublishOnSpecificResponseChannel() {
+			return this.publishOnSpecificResponseChannel;
+		}
+
+		public void setPublishOnSpecificResponseChannel(boolean publishOnSpecificResponseChannel) {
+			this.publishOnSpecificResponseChannel = publishOnSpecificResponseChannel;
+		}
+
+		ClassicOptions toClassicOptions() {
+			return new ClassicOptions(this.keyPrefix, this.requestTimeout, this.publishOnSpecificResponseChannel);
+		}
+
+		ShardedOptions toShardedOptions() {
+			return new ShardedOptions(this.keyPrefix, this.requestTimeout, this.subscriptionMode);
 		}
 
 	}

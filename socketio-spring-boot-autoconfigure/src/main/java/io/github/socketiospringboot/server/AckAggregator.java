@@ -51,6 +51,11 @@ final class AckAggregator implements AckCollector {
 		this.timeout = timeout;
 	}
 
+	@Override
+	public Duration timeout() {
+		return this.timeout;
+	}
+
 	synchronized void timer(Timeout timer) {
 		this.timer = timer;
 		if (this.done) {

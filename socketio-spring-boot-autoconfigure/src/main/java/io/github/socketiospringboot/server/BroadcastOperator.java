@@ -54,6 +54,10 @@ public final class BroadcastOperator {
 		this.timeout = timeout;
 	}
 
+	private static Set<String> ordered(String[] rooms) {
+		return Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(rooms)));
+	}
+
 	private static Set<String> union(Set<String> current, String[] added) {
 		Set<String> merged = new LinkedHashSet<>(current);
 		merged.addAll(Arrays.asList(added));
@@ -170,7 +174,7 @@ public final class BroadcastOperator {
 	 * @param rooms the rooms
 	 */
 	public void socketsJoin(String... rooms) {
-		this.namespace.socketsJoin(options(), Set.of(rooms));
+		this.namespace.socketsJoin(options(), ordered(rooms));
 	}
 
 	/**
@@ -178,7 +182,7 @@ public final class BroadcastOperator {
 	 * @param rooms the rooms
 	 */
 	public void socketsLeave(String... rooms) {
-		this.namespace.socketsLeave(options(), Set.of(rooms));
+		this.namespace.socketsLeave(options(), ordered(rooms));
 	}
 
 	/**

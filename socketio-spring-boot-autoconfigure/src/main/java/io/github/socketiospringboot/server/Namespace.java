@@ -74,6 +74,8 @@ public class Namespace implements AdapterHost {
 		this.server = server;
 		this.adapter = adapterFactory.create(this);
 		this.all = new BroadcastOperator(this);
+		this.adapter.init()
+			.subscribe(null, (error) -> logger.error("Adapter of namespace " + name + " failed to start", error));
 	}
 
 	@Override
@@ -385,7 +387,8 @@ public class Namespace implements AdapterHost {
 		return this.adapter.serverSideEmitWithAck(event, args, timeout.toMillis());
 	}
 
-	long nextAckId() {
+	@Override
+	public long nextAckId() {
 		return this.ackIds.getAndIncrement();
 	}
 

@@ -1,0 +1,66 @@
+package io.github.socketiospringboot.adapter.cluster;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
+
+import io.github.socketiospringboot.adapter.AckCollector;
+import io.github.socketiospringboot.adapter.LocalSocket;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The part this server plays in a broadcast with acknowledgements another server asked
+ * for: it reports how many of its clients got the broadcast, then each client's answer
+ * (only its first argument crosses servers), and forgets the answers still awaited once
+ * the broadcast's timeout has passed.
+ */
+public final class RemoteAckRequest implements AckCollector {
+
+	private final IntConsumer count;
+
+	private final BiConsumer<String, @Nullable JsonNode> ack;
+
+	private volatile List<LocalSocket> recipients = List.of();
+
+	/**
+	 * Creates the request's local part.
+	 * @param count publishes this server's number of recipients
+	 * @param ack publishes one answer: the socket id and the first argument, or
+	 * {@code null} when the client answered without arguments
+	 */
+	public RemoteAckRequest(IntConsumer count, BiConsumer<String, @Nullable JsonNode> ack) {
+		this.count = count;
+		this.ack = ack;
+	}
+
+	@Override
+	public void onLocalRecipients(List<LocalSocket> sockets) {
+		this.recipients = List.copyOf(sockets);
+	}
+
+	@Override
+	public void onClientCount(int count) {
+		this.count.accept(count);
+	}
+
+	@Override
+	public void onAck(String socketId, JsonNode args) {
+		this.ack.accept(socketId, (args.isArray() && !args.isEmpty()) ? args.get(0) : null);
+	}
+
+	/**
+	 * Forgets, after the timeout, the answers of the recipients that did not answer.
+	 * @param ackId the broadcast's acknowledgement id on this server
+	 * @param timeout the broadcast's timeout
+	 */
+	public void expireAfter(long ackId, Duration timeout) {
+		Schedulers.parallel()
+			.schedule(() -> this.recipients.forEach((socket) -> socket.cancelAck(ackId)), timeout.toMillis(),
+					TimeUnit.MILLISECONDS);
+	}
+
+}

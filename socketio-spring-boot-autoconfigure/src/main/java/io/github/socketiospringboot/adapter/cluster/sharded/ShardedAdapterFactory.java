@@ -1,0 +1,41 @@
+package io.github.socketiospringboot.adapter.cluster.sharded;
+
+import io.github.socketiospringboot.adapter.Adapter;
+import io.github.socketiospringboot.adapter.AdapterFactory;
+import io.github.socketiospringboot.adapter.AdapterHost;
+import io.github.socketiospringboot.adapter.cluster.PubSubTransport;
+
+/**
+ * Creates the {@link ShardedAdapter} of each namespace of a server, all on the server's
+ * one transport.
+ */
+public final class ShardedAdapterFactory implements AdapterFactory {
+
+	private final PubSubTransport transport;
+
+	private final ShardedOptions options;
+
+	/**
+	 * Creates a factory.
+	 * @param transport the sharded bus of this server
+	 * @param options the protocol settings
+	 */
+	public ShardedAdapterFactory(PubSubTransport transport, ShardedOptions options) {
+		this.transport = transport;
+		this.options = options;
+	}
+
+	/**
+	 * Returns the protocol settings.
+	 * @return the options
+	 */
+	public ShardedOptions options() {
+		return this.options;
+	}
+
+	@Override
+	public Adapter create(AdapterHost namespace) {
+		return new ShardedAdapter(namespace, this.transport, this.options);
+	}
+
+}

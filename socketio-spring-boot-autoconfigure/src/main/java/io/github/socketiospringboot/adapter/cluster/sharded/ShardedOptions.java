@@ -1,0 +1,32 @@
+package io.github.socketiospringboot.adapter.cluster.sharded;
+
+import java.time.Duration;
+
+/**
+ * The settings of the sharded protocol, with the Node adapter's defaults.
+ *
+ * @param prefix the prefix of every channel ({@code channelPrefix}, default
+ * {@code socket.io})
+ * @param requestTimeout how long fetchSockets waits for the other servers (default 5 s)
+ * @param subscriptionMode which room channels this server subscribes to (default
+ * {@link SubscriptionMode#DYNAMIC})
+ */
+public record ShardedOptions(String prefix, Duration requestTimeout, SubscriptionMode subscriptionMode) {
+
+	/** The Node adapter's defaults. */
+	public static final ShardedOptions DEFAULTS = new ShardedOptions("socket.io", Duration.ofSeconds(5),
+			SubscriptionMode.DYNAMIC);
+
+	/**
+	 * Checks the settings.
+	 */
+	public ShardedOptions {
+		if (prefix.isEmpty()) {
+			throw new IllegalArgumentException("The channel prefix must not be empty");
+		}
+		if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+			throw new IllegalArgumentException("The request timeout must be positive");
+		}
+	}
+
+}

@@ -1,0 +1,146 @@
+package io.github.socketiospringboot.adapter.redis;
+
+import java.util.function.Supplier;
+
+import io.github.socketiospringboot.adapter.Adapter;
+import io.github.socketiospringboot.adapter.AdapterFactory;
+import io.github.socketiospringboot.adapter.AdapterHost;
+import io.github.socketiospringboot.adapter.cluster.classic.ClassicAdapterFactory;
+import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapterFactory;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * The adapters of a server in a Redis cluster: the classic protocol of the Node adapter's
+ * {@code createAdapter} or the sharded one of {@code createShardedAdapter}, on a
+ * {@link LettucePubSubTransport} this factory owns and closes.
+ *
+ * <pre class="code">
+ * SocketIOServer io = new SocketIOServer(options, mapper,
+ *         RedisAdapterFactory.classic(lettuceConnectionFactory, ClassicOptions.DEFAULTS));
+ * </pre>
+ */
+public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable {
+
+	private final AdapterFactory protocol;
+
+	private final LettucePubSubTransport transport;
+
+	private RedisAdapterFactory(AdapterFactory protocol, LettucePubSubTransport transport) {
+		this.protocol = protocol;
+		this.transport = transport;
+	}
+
+	/**
+	 * Creates the classic adapters on the Redis client of Spring Data Redis's connection
+	 * factory (the one Spring Boot configures from {@code spring.data.redis.*}).
+	 * @param connectionFactory the connection factory
+	 * @param options the protocol settings
+	 * @return the factory, connecting in the background
+	 */
+	public static RedisAdapterFactory classic(LettuceConnectionFactory connectionFactory, ClassicOptions options) {
+		return classic(nativeClient(connectionFactory), options);
+	}
+
+	/**
+	 * Creates the classic adapters on a Lettuce client.
+	 * @param client supplies the client
+	 * @param options the protocol settings
+	 * @return the factory, connecting in the background
+	 */
+	public static RedisAdapterFactory classic(Supplier<RedisClient> client, ClassicOptions options) {
+		LettucePubSubTransport transport = LettucePubSubTransport.classic(client, options.requestTimeout());
+		return new RedisAdapterFactory(new ClassicAdapterFactory(transport, options), transport);
+	}
+
+	/**
+	 * Creates the sharded adapters (Redis 7 sharded pub/sub) on the Redis client of
+	 * Spring Data Redis's connection factory, which has no sharded pub/sub of its own.
+	 * @param connectionFactory the connection factory
+	 * @param options the protocol settings
+	 * @return the factory, connecting in the background
+	 */
+	public static RedisAdapterFactory sharded(LettuceConnectionFactory connectionFactory, ShardedOptions options) {
+		return sharded(nativeClient(connectionFactory), options);
+	}
+
+	/**
+	 * Creates the sharded adapters on a Lettuce client.
+	 * @param client supplies the client
+	 * @param options the protocol settings
+	 * @return the factory, connecting in the background
+	 */
+	public static RedisAdapterFactory sharded(Supplier<RedisClient> client, ShardedOptions options) {
+		LettucePubSubTransport transport = LettucePubSubTransport.sharded(client, options.requestTimeout());
+		return new RedisAdapterFactory(new ShardedAdapterFactory(transport, options), transport);
+	}
+
+	/**
+	 * Finds the Lettuce connection factory of an application context, for the
+	 * auto-configuration, and makes the adapter factory bean depend on it so that it
+	 * closes first.
+	 * @param beanFactory the bean factory
+	 * @param dependentBean the name of the adapter factory bean
+	 * @param adapterType the adapter type asked for, for the error message
+	 * @return the connection factory
+	 * @throws IllegalStateException if there is no single
+	 * {@link LettuceConnectionFactory}
+	 */
+	public static LettuceConnectionFactory lettuceConnectionFactory(ConfigurableListableBeanFactory beanFactory,
+			String dependentBean, String adapterType) {
+		String[] names = beanFactory.getBeanNamesForType(LettuceConnectionFactory.class);
+		if (names.length != 1) {
+			throw new IllegalStateException("socketio.adapter.type=" + adapterType
+					+ " needs one LettuceConnectionFactory bean (found " + names.length
+					+ "): add spring-boot-starter-data-redis with Lettuce and configure spring.data.redis.*");
+		}
+		beanFactory.registerDependentBean(names[0], dependentBean);
+		return beanFactory.getBean(names[0], LettuceConnectionFactory.class);
+	}
+
+	private static Supplier<RedisClient> nativeClient(LettuceConnectionFactory connectionFactory) {
+		return () -> {
+			AbstractRedisClient client = connectionFactory.getRequiredNativeClient();
+			if (client instanceof RedisClient redisClient) {
+				return redisClient;
+			}
+			throw new UnsupportedOperationException("The Socket.IO Redis adapters need a standalone or Sentinel "
+					+ "Redis; Redis Cluster (" + client.getClass().getSimpleName() + ") is not supported yet");
+		};
+	}
+
+	/**
+	 * Returns the protocol's factory.
+	 * @return the classic or sharded factory
+	 */
+	public AdapterFactory protocol() {
+		return this.protocol;
+	}
+
+	/**
+	 * Returns the transport.
+	 * @return the transport
+	 */
+	public LettucePubSubTransport transport() {
+		return this.transport;
+	}
+
+	@Override
+	public Adapter create(AdapterHost namespace) {
+		return this.protocol.create(namespace);
+	}
+
+	/**
+	 * Closes the transport's connections.
+	 */
+	@Override
+	public void close() {
+		this.transport.close();
+	}
+
+}

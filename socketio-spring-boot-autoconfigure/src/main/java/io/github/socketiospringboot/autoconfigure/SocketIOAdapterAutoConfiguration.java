@@ -1,0 +1,93 @@
+package io.github.socketiospringboot.autoconfigure;
+
+import io.github.socketiospringboot.adapter.AdapterFactory;
+import io.github.socketiospringboot.adapter.redis.RedisAdapterFactory;
+import io.github.socketiospringboot.autoconfigure.SocketIOProperties.AdapterType;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Auto-configures the {@link AdapterFactory} of the Socket.IO server from
+ * {@code socketio.adapter.*}: with {@code type} {@code redis} or {@code redis-sharded},
+ * the Redis adapters on the Lettuce client that Spring Boot configures from
+ * {@code spring.data.redis.*}. The in-memory default needs no bean, and a user's
+ * {@link AdapterFactory} always wins.
+ */
+@AutoConfiguration(before = SocketIOAutoConfiguration.class,
+		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties(SocketIOProperties.class)
+public final class SocketIOAdapterAutoConfiguration {
+
+	static final String LETTUCE_CONNECTION_FACTORY = "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory";
+
+	static final String LETTUCE_CLIENT = "io.lettuce.core.RedisClient";
+
+	static final String BEAN_NAME = "socketIORedisAdapterFactory";
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnRedisAdapterType.class)
+	@ConditionalOnClass(name = { LETTUCE_CONNECTION_FACTORY, LETTUCE_CLIENT })
+	static class RedisAdapterConfiguration {
+
+		@Bean(name = BEAN_NAME, destroyMethod = "close")
+		@ConditionalOnMissingBean(AdapterFactory.class)
+		RedisAdapterFactory socketIORedisAdapterFactory(ConfigurableListableBeanFactory beanFactory,
+				SocketIOProperties properties) {
+			SocketIOProperties.Adapter adapter = properties.getAdapter();
+			String type = (adapter.getType() == AdapterType.REDIS_SHARDED) ? "redis-sharded" : "redis";
+			var connectionFactory = RedisAdapterFactory.lettuceConnectionFactory(beanFactory, BEAN_NAME, type);
+			return (adapter.getType() == AdapterType.REDIS_SHARDED)
+					? RedisAdapterFactory.sharded(connectionFactory, adapter.getRedis().toShardedOptions())
+					: RedisAdapterFactory.classic(connectionFactory, adapter.getRedis().toClassicOptions());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnRedisAdapterType.class)
+	@ConditionalOnMissingClass({ LETTUCE_CONNECTION_FACTORY, LETTUCE_CLIENT })
+	static class MissingRedisConfiguration {
+
+		@Bean(name = BEAN_NAME)
+		@ConditionalOnMissingBean(AdapterFactory.class)
+		AdapterFactory socketIORedisAdapterFactory(SocketIOProperties properties) {
+			throw new IllegalStateException("socketio.adapter.type="
+					+ properties.getAdapter().getType().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+					+ " needs Spring Data Redis and Lettuce on the class path: add "
+					+ "org.springframework.boot:spring-boot-starter-data-redis");
+		}
+
+	}
+
+	/**
+	 * Matches when {@code socketio.adapter.type} names a Redis adapter.
+	 */
+	static final class OnRedisAdapterType extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			AdapterType type = Binder.get(context.getEnvironment())
+				.bind("socketio.adapter.type", AdapterType.class)
+				.orElse(AdapterType.MEMORY);
+			return (type == AdapterType.MEMORY) ? ConditionOutcome.noMatch("socketio.adapter.type is memory")
+					: ConditionOutcome.match("socketio.adapter.type is " + type);
+		}
+
+	}
+
+}

@@ -1,0 +1,154 @@
+package io.github.socketiospringboot.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.socketiospringboot.adapter.AdapterFactory;
+import io.github.socketiospringboot.adapter.InMemoryAdapter;
+import io.github.socketiospringboot.adapter.cluster.classic.ClassicAdapter;
+import io.github.socketiospringboot.adapter.cluster.classic.ClassicAdapterFactory;
+import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapter;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapterFactory;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
+import io.github.socketiospringboot.adapter.cluster.sharded.SubscriptionMode;
+import io.github.socketiospringboot.adapter.redis.RedisAdapterFactory;
+import io.github.socketiospringboot.adapter.redis.RedisUnavailableException;
+import io.github.socketiospringboot.server.SocketIOServer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class SocketIOAdapterAutoConfigurationTests {
+
+	/** Nothing listens there: the adapters keep trying in the background. */
+	private static final String NO_REDIS = "spring.data.redis.port=1";
+
+	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class,
+				SocketIOAdapterAutoConfiguration.class, SocketIOAutoConfiguration.class))
+		.withPropertyValues(NO_REDIS);
+
+	@Test
+	void theInMemoryAdapterIsTheDefault() {
+		this.runner.run((context) -> {
+			assertThat(context).doesNotHaveBean(AdapterFactory.class);
+			assertThat(context.getBean(SocketIOServer.class).sockets().adapter())
+				.isExactlyInstanceOf(InMemoryAdapter.class);
+		});
+	}
+
+	@Test
+	void typeRedisGivesTheClassicAdaptersOnBootsRedisClient() {
+		this.runner
+			.withPropertyValues("socketio.adapter.type=redis", "socketio.adapter.redis.key-prefix=app",
+					"socketio.adapter.redis.request-timeout=1500",
+					"socketio.adapter.redis.publish-on-specific-response-channel=true")
+			.run((context) -> {
+				RedisAdapterFactory factory = context.getBean(RedisAdapterFactory.class);
+				assertThat(factory.protocol()).isInstanceOf(ClassicAdapterFactory.class);
+				assertThat(((ClassicAdapterFactory) factory.protocol()).options())
+					.isEqualTo(new ClassicOptions("app", Duration.ofMillis(1500), true));
+				assertThat(context.getBean(SocketIOServer.class).sockets().adapter())
+					.isInstanceOf(ClassicAdapter.class);
+			});
+	}
+
+	@Test
+	void typeRedisShardedGivesTheShardedAdapters() {
+		this.runner
+			.withPropertyValues("socketio.adapter.type=redis-sharded",
+					"socketio.adapter.redis.subscription-mode=dynamic-private")
+			.run((context) -> {
+				RedisAdapterFactory factory = context.getBean(RedisAdapterFactory.class);
+				assertThat(((ShardedAdapterFactory) factory.protocol()).options()).isEqualTo(
+						new ShardedOptions("socket.io", Duration.ofSeconds(5), SubscriptionMode.DYNAMIC_PRIVATE));
+				assertThat(context.getBean(SocketIOServer.class).sockets().adapter())
+					.isInstanceOf(ShardedAdapter.class);
+			});
+	}
+
+	@Test
+	void theRedisDefaultsAreTheNodeAdaptersDefaults() {
+		SocketIOProperties.Redis redis = new SocketIOProperties().getAdapter().getRedis();
+		assertThat(redis.toClassicOptions()).isEqualTo(ClassicOptions.DEFAULTS);
+		assertThat(redis.toShardedOptions()).isEqualTo(ShardedOptions.DEFAULTS);
+		assertThat(new SocketIOProperties().getAdapter().getType()).isEqualTo(SocketIOProperties.AdapterType.MEMORY);
+	}
+
+	@Test
+	void stoppingTheContextClosesTheTransport() {
+		this.runner.withPropertyValues("socketio.adapter.type=redis").run((context) -> {
+			RedisAdapterFactory factory = context.getBean(RedisAdapterFactory.class);
+			context.close();
+			assertThat(factory.transport().isConnected()).isFalse();
+			assertThatExceptionOfType(RedisUnavailableException.class)
+				.isThrownBy(() -> factory.transport().publish("x", new byte[0]).block())
+				.withMessageContaining("closed");
+		});
+	}
+
+	@Test
+	void aUsersAdapterFactoryWins() {
+		this.runner.withPropertyValues("socketio.adapter.type=redis")
+			.withUserConfiguration(UserAdapter.class)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(RedisAdapterFactory.class);
+				assertThat(context.getBean(AdapterFactory.class)).isSameAs(UserAdapter.FACTORY);
+			});
+	}
+
+	@Test
+	void withoutRedisOnTheClassPathNothingChanges() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis", "io.lettuce"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(AdapterFactory.class);
+				assertThat(context.getBean(SocketIOServer.class).sockets().adapter())
+					.isExactlyInstanceOf(InMemoryAdapter.class);
+			});
+	}
+
+	@Test
+	void askingForRedisWithoutRedisOnTheClassPathFailsClearly() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis", "io.lettuce"))
+			.withPropertyValues("socketio.adapter.type=redis-sharded")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("socketio.adapter.type=redis-sharded needs Spring Data Redis and Lettuce")
+				.hasMessageContaining("spring-boot-starter-data-redis"));
+	}
+
+	@Test
+	void askingForRedisWithoutAConnectionFactoryFailsClearly() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
+					SocketIOAdapterAutoConfiguration.class, SocketIOAutoConfiguration.class))
+			.withPropertyValues("socketio.adapter.type=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("needs one LettuceConnectionFactory bean"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserAdapter {
+
+		static final AdapterFactory FACTORY = InMemoryAdapter::new;
+
+		@Bean
+		AdapterFactory userAdapterFactory() {
+			return FACTORY;
+		}
+
+	}
+
+}

@@ -1,0 +1,194 @@
+package io.github.socketiospringboot.test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A private {@code redis-server} for tests, on a free loopback port, without persistence,
+ * in a temporary folder; it can be stopped and started again on the same port to show
+ * what happens when Redis goes away. Never touches a Redis it did not start.
+ */
+public final class RedisServer implements AutoCloseable {
+
+	private static final Duration STARTUP = Duration.ofSeconds(15);
+
+	private final int port;
+
+	private final Path directory;
+
+	private @Nullable Process process;
+
+	private RedisServer(int port, Path directory) {
+		this.port = port;
+		this.directory = directory;
+	}
+
+	/**
+	 * Tells whether {@code redis-server} is installed.
+	 * @return whether tests can start one
+	 */
+	public static boolean available() {
+		for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
+			if (Files.isExecutable(Path.of(dir, "redis-server"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Starts a server on a free port and waits until it answers.
+	 * @return the running server
+	 */
+	public static RedisServer start() {
+		try {
+			RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("redis-test"));
+			server.startProcess();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/**
+	 * Returns the port.
+	 * @return the port
+	 */
+	public int port() {
+		return this.port;
+	}
+
+	/**
+	 * Returns the URI Lettuce connects to.
+	 * @return {@code redis://127.0.0.1:PORT}
+	 */
+	public String uri() {
+		return "redis://127.0.0.1:" + this.port;
+	}
+
+	/**
+	 * Tells whether the server process runs.
+	 * @return whether it runs
+	 */
+	public synchronized boolean isRunning() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	private synchronized void startProcess() throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(
+				List.of("redis-server", "--port", Integer.toString(this.port), "--bind", "127.0.0.1", "--save", "",
+						"--appendonly", "no", "--daemonize", "no", "--dir", this.directory.toString()));
+		builder.redirectErrorStream(true);
+		builder.redirectOutput(ProcessBuilder.Redirect.appendTo(this.directory.resolve("redis.log").toFile()));
+		this.process = builder.start();
+		long deadline = System.nanoTime() + STARTUP.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("redis-server exited: " + log());
+			}
+			if (answersPing()) {
+				return;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		this.process.destroyForcibly();
+		throw new IllegalStateException("redis-server did not answer within " + STARTUP + ": " + log());
+	}
+
+	private boolean answersPing() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
+			socket.setSoTimeout(1000);
+			OutputStream out = socket.getOutputStream();
+			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			byte[] answer = new byte[7];
+			int read = in.readNBytes(answer, 0, 7);
+			return read == 7 && new String(answer, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private String log() {
+		try {
+			return Files.readString(this.directory.resolve("redis.log"));
+		}
+		catch (IOException ex) {
+			return "(no log)";
+		}
+	}
+
+	/**
+	 * Stops the server abruptly (SIGKILL), as a crash would, and waits for it to be gone.
+	 */
+	public synchronized void stop() {
+		Process running = this.process;
+		if (running == null) {
+			return;
+		}
+		running.destroyForcibly();
+		try {
+			if (!running.waitFor(10, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("redis-server did not stop");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.process = null;
+	}
+
+	/**
+	 * Starts the server again on the same port.
+	 */
+	public synchronized void restart() {
+		stop();
+		try {
+			startProcess();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+		try (var files = Files.walk(this.directory)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			// a temporary folder left behind is harmless
+		}
+	}
+
+}
