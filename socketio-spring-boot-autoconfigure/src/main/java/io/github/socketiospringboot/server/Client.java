@@ -16,6 +16,7 @@ import io.netty.util.Timeout;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -120,10 +121,13 @@ final class Client implements EngineSocketListener {
 			namespace.add(this, auth);
 			return;
 		}
-		this.server.dynamicNamespace(name, auth).subscribe((created) -> created.add(this, auth), (error) -> {
-			logger.error("Dynamic namespace matcher failed for " + name, error);
-			refuse(name, "Invalid namespace", null);
-		}, () -> refuse(name, "Invalid namespace", null));
+		// refused only when no parent matched: the completion also follows a match
+		this.server.dynamicNamespace(name, auth)
+			.switchIfEmpty(Mono.fromRunnable(() -> refuse(name, "Invalid namespace", null)))
+			.subscribe((created) -> created.add(this, auth), (error) -> {
+				logger.error("Dynamic namespace matcher failed for " + name, error);
+				refuse(name, "Invalid namespace", null);
+			});
 	}
 
 	void refuse(String namespace, Throwable error) {
