@@ -2,7 +2,6 @@ package io.github.socketiospringboot.server;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.socketiospringboot.engine.EngineCloseReason;
@@ -17,6 +16,7 @@ import io.netty.util.Timeout;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -121,15 +121,13 @@ final class Client implements EngineSocketListener {
 			namespace.add(this, auth);
 			return;
 		}
-		// the completion callback also runs after a value: refuse only when none came
+		// refused only when no parent matched: the completion also follows a match
 		this.server.dynamicNamespace(name, auth)
-			.map(Optional::of)
-			.defaultIfEmpty(Optional.empty())
-			.subscribe((created) -> created.ifPresentOrElse((child) -> child.add(this, auth),
-					() -> refuse(name, "Invalid namespace", null)), (error) -> {
-						logger.error("Dynamic namespace matcher failed for " + name, error);
-						refuse(name, "Invalid namespace", null);
-					});
+			.switchIfEmpty(Mono.fromRunnable(() -> refuse(name, "Invalid namespace", null)))
+			.subscribe((created) -> created.add(this, auth), (error) -> {
+				logger.error("Dynamic namespace matcher failed for " + name, error);
+				refuse(name, "Invalid namespace", null);
+			});
 	}
 
 	void refuse(String namespace, Throwable error) {

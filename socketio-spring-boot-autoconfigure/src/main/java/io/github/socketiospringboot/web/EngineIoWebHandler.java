@@ -18,10 +18,13 @@ import io.github.socketiospringboot.engine.transport.WebSocketTransport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
@@ -195,7 +198,7 @@ public final class EngineIoWebHandler implements WebHandler {
 
 	private Mono<Void> poll(ServerWebExchange exchange, PollingTransport polling) {
 		ServerHttpResponse response = exchange.getResponse();
-		return polling.poll().flatMap((payload) -> {
+		return onOwnEventLoop(polling.poll(), response).flatMap((payload) -> {
 			HttpHeaders headers = response.getHeaders();
 			headers.setContentType(TEXT_UTF8);
 			headers.setContentLength(payload.readableBytes());
@@ -205,6 +208,24 @@ public final class EngineIoWebHandler implements WebHandler {
 			response.setStatusCode(HttpStatus.BAD_REQUEST);
 			return response.setComplete();
 		});
+	}
+
+	/**
+	 * Moves the outcome of a long-poll to the event loop of its own connection. The
+	 * payload is often produced on another connection's thread (a POST whose event is
+	 * answered at once), and a response completed from there can leave Reactor Netty
+	 * holding the next request of this keep-alive connection unread.
+	 */
+	private static Mono<ByteBuf> onOwnEventLoop(Mono<ByteBuf> payload, ServerHttpResponse response) {
+		EventLoop[] eventLoop = new EventLoop[1];
+		if (ServerHttpResponseDecorator.getNativeResponse(response) instanceof HttpServerResponse nettyResponse) {
+			nettyResponse.withConnection((connection) -> eventLoop[0] = connection.channel().eventLoop());
+		}
+		if (eventLoop[0] == null) {
+			return payload;
+		}
+		return payload.publishOn(Schedulers.fromExecutor(eventLoop[0]))
+			.doOnDiscard(ByteBuf.class, ReferenceCountUtil::release);
 	}
 
 	private Mono<Void> post(ServerWebExchange exchange, EngineSession session, PollingTransport polling) {

@@ -41,7 +41,7 @@ public record InboundPacket(EnginePacketType type, @Nullable String text, byte @
 		char first = encoded.charAt(0);
 		if (first == 'b') {
 			try {
-				return binaryMessage(Base64.getDecoder().decode(encoded.substring(1)));
+				return binaryMessage(Base64.getDecoder().decode(withoutLineBreaks(encoded.substring(1))));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new EngineProtocolException("invalid base64 in binary packet");
@@ -52,6 +52,15 @@ public record InboundPacket(EnginePacketType type, @Nullable String text, byte @
 			throw new EngineProtocolException("unknown packet type '" + first + "'");
 		}
 		return new InboundPacket(type, encoded.substring(1), null);
+	}
+
+	/**
+	 * Removes line breaks from base64 text: the official Java client ends its base64 with
+	 * one (Android's {@code Base64.DEFAULT}), and the reference server ignores them.
+	 */
+	private static String withoutLineBreaks(String base64) {
+		return (base64.indexOf('\n') < 0 && base64.indexOf('\r') < 0) ? base64
+				: base64.replace("\n", "").replace("\r", "");
 	}
 
 	/**
