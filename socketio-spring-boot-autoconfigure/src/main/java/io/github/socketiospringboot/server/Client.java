@@ -2,6 +2,7 @@ package io.github.socketiospringboot.server;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.socketiospringboot.engine.EngineCloseReason;
@@ -120,10 +121,16 @@ final class Client implements EngineSocketListener {
 			namespace.add(this, auth);
 			return;
 		}
-		this.server.dynamicNamespace(name, auth).subscribe((created) -> created.add(this, auth), (error) -> {
-			logger.error("Dynamic namespace matcher failed for " + name, error);
-			refuse(name, "Invalid namespace", null);
-		}, () -> refuse(name, "Invalid namespace", null));
+		// the completion callback of subscribe also runs after a value: only an empty
+		// result means that no parent matched
+		this.server.dynamicNamespace(name, auth)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.subscribe((matched) -> matched.ifPresentOrElse((created) -> created.add(this, auth),
+					() -> refuse(name, "Invalid namespace", null)), (error) -> {
+						logger.error("Dynamic namespace matcher failed for " + name, error);
+						refuse(name, "Invalid namespace", null);
+					});
 	}
 
 	void refuse(String namespace, Throwable error) {
