@@ -44,7 +44,7 @@
 //                                        server asked for an acknowledgement
 //   answered {socket, name, args}        this socket sent an acknowledgement (rule above)
 //   ack {socket, ref, args} / ackError {socket, ref, error}
-//   emitted {socket, ref?, event, count} after each emit/emitWithAck/emitMany command
+//   emitted {socket, ref?, name, count}  after each emit/emitWithAck/emitMany command
 //   state {...}, synced {ref}, commandError {command, error}, crash {error, stack}
 import { io } from "socket.io-client";
 import { decodeValue, describe, emit, encodeValue, onCommands, reportCrashes } from "./lib/harness.mjs";
@@ -132,7 +132,7 @@ function connect(command) {
 }
 
 function emitted(name, command, count = 1) {
-  emit("emitted", { socket: name, ref: command.ref, event: command.event, count });
+  emit("emitted", { socket: name, ref: command.ref, name: command.event, count });
 }
 
 onCommands({
