@@ -5,10 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.SioClient;
+import io.github.socketiospringboot.test.SioJson;
 import io.github.socketiospringboot.test.SioClient.Transport;
 import io.github.socketiospringboot.test.TestSocketIOServer;
 import org.junit.jupiter.api.AfterAll;
@@ -77,7 +79,7 @@ class AckInteropTests {
 					Map.of("bytes", new byte[] { 1, 2, 3 }, "list", List.of(new byte[] { 4 })));
 		});
 		String ref = a().client().emitWithCallback("/", this.tag, 41, "ignored");
-		assertThat(a().client().awaitAck(ref, LONG)).isEqualTo(SioClient.tree(Arrays.asList(42, "two", true, null, 2.5,
+		assertThat(a().client().awaitAck(ref, LONG)).isEqualTo(SioJson.tree(Arrays.asList(42, "two", true, null, 2.5,
 				new Vote("server", 7), Map.of("bytes", new byte[] { 1, 2, 3 }, "list", List.of(new byte[] { 4 })))));
 		assertThat(received.get().hasAck()).isTrue();
 		assertThat(received.get().socket().id()).isEqualTo(a().id());
@@ -97,7 +99,7 @@ class AckInteropTests {
 		});
 		b().client().emit("/", this.tag);
 		String ref = b().client().emitWithCallback("/", this.tag);
-		assertThat(b().client().awaitAck(ref, LONG)).isEqualTo(SioClient.tree(List.of("first")));
+		assertThat(b().client().awaitAck(ref, LONG)).isEqualTo(SioJson.tree(List.of("first")));
 		await().atMost(LONG).until(() -> hasAck.get() != null && secondAck.get() != null);
 		assertThat(hasAck.get()).isFalse();
 		assertThat(secondAck.get()).isFalse();
@@ -121,7 +123,7 @@ class AckInteropTests {
 			assertThat(ack.get(1, Vote.class)).isEqualTo(new Vote(peer.name(), 1));
 			JsonNode asked = peer.client().awaitEvent(peer.socket(), this.tag, LONG);
 			assertThat(asked.get("ack").asBoolean()).isTrue();
-			assertThat(SioClient.args(asked)).isEqualTo(SioClient.tree(List.of("question", 1)));
+			assertThat(SioClient.args(asked)).isEqualTo(SioJson.tree(List.of("question", 1)));
 		}
 	}
 
@@ -212,16 +214,23 @@ class AckInteropTests {
 		List<Ack> acks = io().timeout(LONG).emitWithAck(this.tag, payload, new byte[] { 0 }).block(LONG);
 		assertAnsweredBy(acks, main);
 		for (Ack ack : acks) {
-			assertThat(ack.asList()).containsExactly(SioClient.tree(payload), SioClient.tree(new byte[] { 0 }));
+			assertThat(ack.asList()).containsExactly(SioJson.tree(payload), SioJson.tree(new byte[] { 0 }));
 			assertThat(ack.get(1, byte[].class)).isEqualTo(new byte[] { 0 });
 		}
-		io().sockets().on(this.tag, (event) -> event.ack(event.args().toArray()));
+		Map<String, List<JsonNode>> receivedByServer = new ConcurrentHashMap<>();
+		io().sockets().on(this.tag, (event) -> {
+			receivedByServer.put(event.socket().id(), event.args().asList());
+			event.ack(event.args().toArray());
+		});
+		List<JsonNode> sent = List.of(SioJson.tree(payload), SioJson.tree(new byte[] { 5, 6 }),
+				SioJson.tree(new byte[] { 7 }));
 		for (Peer peer : main) {
 			String ref = peer.client()
-				.emitWithCallback("/", this.tag, payload, SioClient.binary(new byte[] { 5, 6 }, "Uint8Array"),
-						SioClient.binary(new byte[] { 7 }, "ArrayBuffer"));
-			assertThat(peer.client().awaitAck(ref, LONG))
-				.isEqualTo(SioClient.tree(List.of(payload, new byte[] { 5, 6 }, new byte[] { 7 })));
+				.emitWithCallback("/", this.tag, payload, SioJson.binary(new byte[] { 5, 6 }, "Uint8Array"),
+						SioJson.binary(new byte[] { 7 }, "ArrayBuffer"));
+			assertThat(peer.client().awaitAck(ref, LONG)).containsExactlyElementsOf(sent);
+			assertThat(receivedByServer.get(peer.id())).as("received by the server").isEqualTo(sent);
+			assertThat(receivedByServer.get(peer.id()).get(1).isBinary()).isTrue();
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.SioClient;
+import io.github.socketiospringboot.test.SioJson;
 import io.github.socketiospringboot.test.SioClient.Transport;
 import io.github.socketiospringboot.test.TestSocketIOServer;
 import org.junit.jupiter.api.AfterAll;
@@ -185,7 +186,7 @@ class BroadcastInteropTests {
 		payload.put("first", new byte[] { 1, 2, 3 });
 		payload.put("nested", List.of("text", new byte[] { -1, 0, 127 }, Map.of("deep", new byte[0])));
 		io().emit("hello", this.tag, payload, new byte[] { 42 });
-		JsonNode expected = SioClient.tree(List.of(this.tag, payload, new byte[] { 42 }));
+		JsonNode expected = SioJson.tree(List.of(this.tag, payload, new byte[] { 42 }));
 		assertReceivedBy(a(), b(), c(), d());
 		for (Peer peer : main) {
 			assertThat(SioClient.args(peer.client()

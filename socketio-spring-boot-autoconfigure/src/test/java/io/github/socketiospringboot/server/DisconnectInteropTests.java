@@ -68,7 +68,7 @@ class DisconnectInteropTests {
 	@ParameterizedTest
 	@EnumSource(Transport.class)
 	void aServerDisconnectIsIoServerDisconnectOnTheClientAndServerNamespaceDisconnectOnTheServer(Transport transport) {
-		Peer peer = Peer.connect(this.node, shared.url(), "/", transport).get(0);
+		Peer peer = connect(shared, transport).get(0);
 		peer.on(shared.io()).disconnect();
 		assertThat(peer.client().awaitReport("disconnect", "/", TIMEOUT).get("reason").asString())
 			.isEqualTo("io server disconnect");
@@ -78,7 +78,7 @@ class DisconnectInteropTests {
 	@ParameterizedTest
 	@EnumSource(Transport.class)
 	void aClientDisconnectIsIoClientDisconnectOnTheClientAndClientNamespaceDisconnectOnTheServer(Transport transport) {
-		Peer peer = Peer.connect(this.node, shared.url(), "/", transport).get(0);
+		Peer peer = connect(shared, transport).get(0);
 		peer.client().disconnect("/");
 		assertThat(peer.client().awaitReport("disconnect", "/", TIMEOUT).get("reason").asString())
 			.isEqualTo("io client disconnect");
@@ -88,8 +88,8 @@ class DisconnectInteropTests {
 	@ParameterizedTest
 	@EnumSource(Transport.class)
 	void aServerDisconnectWithCloseDisconnectsEveryNamespaceOfTheConnectionAndClosesIt(Transport transport) {
-		Peer main = Peer.connect(this.node, shared.url(), "/", transport).get(0);
-		Peer other = main.also("/other", transport);
+		Peer main = connect(shared, transport).get(0);
+		Peer other = inLobby(shared, main.also("/other", transport));
 		EngineSocket connection = ((DefaultSocket) main.on(shared.io())).client().connection();
 		main.on(shared.io()).disconnect(true);
 		for (Peer peer : List.of(main, other)) {
@@ -105,7 +105,7 @@ class DisconnectInteropTests {
 	@ParameterizedTest
 	@EnumSource(Transport.class)
 	void aKilledClientIsATransportCloseOnTheServer(Transport transport) {
-		List<Peer> peers = Peer.connect(this.node, shared.url(), "/", transport, transport);
+		List<Peer> peers = connect(shared, transport, transport);
 		if (transport == Transport.UPGRADED) {
 			peers.get(0).client().awaitReport("upgrade", "/", TIMEOUT);
 		}
@@ -124,8 +124,8 @@ class DisconnectInteropTests {
 	void closingTheServerDisconnectsEverySocketWithServerShuttingDown() {
 		TestSocketIOServer server = start(SocketIOOptions.defaults());
 		try {
-			List<Peer> peers = Peer.connect(this.node, server.url(), "/", Transport.values());
-			Peer other = peers.get(0).also("/other", Transport.UPGRADED);
+			List<Peer> peers = connect(server, Transport.values());
+			Peer other = inLobby(server, peers.get(0).also("/other", Transport.UPGRADED));
 			peers.get(0).client().awaitReport("upgrade", "/", TIMEOUT);
 			// a polling client gets the close packet in answer to its pending GET; one
 			// that polled only after the close would be answered 400, a transport error
@@ -155,8 +155,8 @@ class DisconnectInteropTests {
 				.pingTimeout(Duration.ofMillis(400))
 				.build()));
 		try {
-			List<Peer> peers = Peer.connect(this.node, server.url(), "/", Transport.WEBSOCKET, Transport.POLLING,
-					Transport.UPGRADED, Transport.WEBSOCKET);
+			List<Peer> peers = connect(server, Transport.WEBSOCKET, Transport.POLLING, Transport.UPGRADED,
+					Transport.WEBSOCKET);
 			peers.get(2).client().awaitReport("upgrade", "/", TIMEOUT);
 			List<Peer> silent = peers.subList(0, 3);
 			for (Peer peer : silent) {
@@ -181,8 +181,8 @@ class DisconnectInteropTests {
 
 	@Test
 	void aSocketLeavingOneNamespaceLeavesTheOthersConnected() {
-		Peer main = Peer.connect(this.node, shared.url(), "/", Transport.WEBSOCKET).get(0);
-		Peer other = main.also("/other", Transport.WEBSOCKET);
+		Peer main = connect(shared, Transport.WEBSOCKET).get(0);
+		Peer other = inLobby(shared, main.also("/other", Transport.WEBSOCKET));
 		other.on(shared.io()).disconnect();
 		assertThat(other.client().awaitReport("disconnect", "/other", TIMEOUT).get("reason").asString())
 			.isEqualTo("io server disconnect");
@@ -191,6 +191,22 @@ class DisconnectInteropTests {
 		main.client().awaitEvent("/", "still", TIMEOUT);
 		assertThat(main.on(shared.io()).connected()).isTrue();
 		assertThat(main.client().reports("close", "/")).isEmpty();
+	}
+
+	/**
+	 * Connects one client per transport to the main namespace, and awaits their
+	 * connection handlers.
+	 */
+	private List<Peer> connect(TestSocketIOServer server, Transport... transports) {
+		List<Peer> peers = Peer.connect(this.node, server.url(), "/", transports);
+		peers.forEach((peer) -> inLobby(server, peer));
+		return peers;
+	}
+
+	/** Awaits the connection handler: the client may see its connection before it ran. */
+	private static Peer inLobby(TestSocketIOServer server, Peer peer) {
+		await().atMost(TIMEOUT).until(() -> peer.on(server.io()).rooms().contains("lobby"));
+		return peer;
 	}
 
 	/**

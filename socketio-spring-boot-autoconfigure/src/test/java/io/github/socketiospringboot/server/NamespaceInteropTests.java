@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.SioClient;
+import io.github.socketiospringboot.test.SioJson;
 import io.github.socketiospringboot.test.SioClient.Transport;
 import io.github.socketiospringboot.test.TestSocketIOServer;
 import org.junit.jupiter.api.AfterAll;
@@ -121,7 +122,7 @@ class NamespaceInteropTests {
 				Map.of("transports", List.of("websocket"), "auth", Map.of("token", "bad")));
 		JsonNode refused = client.awaitReport("connect_error", "/secure", TIMEOUT);
 		assertThat(refused.get("message").asString()).isEqualTo("not authorized");
-		assertThat(refused.get("data")).isEqualTo(SioClient.tree(REFUSAL_DATA));
+		assertThat(refused.get("data")).isEqualTo(SioJson.tree(REFUSAL_DATA));
 		client.open("/secure", Map.of());
 		JsonNode noToken = client.awaitReport("connect_error", "/secure", TIMEOUT);
 		assertThat(noToken.get("message").asString()).isEqualTo("no token");
@@ -129,9 +130,8 @@ class NamespaceInteropTests {
 		Map<String, Object> auth = Map.of("token", "letmein", "extra", List.of(1, "two"));
 		client.open("/secure", auth);
 		String id = client.awaitConnect("/secure", TIMEOUT);
-		assertThat(SioClient.args(client.awaitEvent("/secure", "auth", TIMEOUT)).get(0))
-			.isEqualTo(SioClient.tree(auth));
-		assertThat(server.io().of("/secure").sockets().get(id).handshake().auth()).isEqualTo(SioClient.tree(auth));
+		assertThat(SioClient.args(client.awaitEvent("/secure", "auth", TIMEOUT)).get(0)).isEqualTo(SioJson.tree(auth));
+		assertThat(server.io().of("/secure").sockets().get(id).handshake().auth()).isEqualTo(SioJson.tree(auth));
 		assertThat(client.reports("connect", "/secure")).hasSize(1);
 	}
 
@@ -161,7 +161,7 @@ class NamespaceInteropTests {
 			.isEqualTo("Invalid namespace");
 		JsonNode byParent = refused.awaitReport("connect_error", "/workspace-3", TIMEOUT);
 		assertThat(byParent.get("message").asString()).isEqualTo("refused by the parent");
-		assertThat(byParent.get("data")).isEqualTo(SioClient.tree(Map.of("child", true)));
+		assertThat(byParent.get("data")).isEqualTo(SioJson.tree(Map.of("child", true)));
 		assertThat(dynamic.children()).extracting(Namespace::name).contains("/workspace-1", "/workspace-22");
 
 		dynamic.emit("from-parent", 1);

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.SioClient;
+import io.github.socketiospringboot.test.SioJson;
 import io.github.socketiospringboot.test.SioClient.Transport;
 import io.github.socketiospringboot.test.TestSocketIOServer;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +63,7 @@ class ServerApiInteropTests {
 			String room = (index < 2) ? "red" : "blue";
 			assertThat(found.rooms()).as(peer.name()).containsExactlyInAnyOrder(peer.id(), room);
 			Handshake handshake = found.handshake();
-			assertThat(handshake.auth()).isEqualTo(SioClient.tree(Map.of("user", peer.name())));
+			assertThat(handshake.auth()).isEqualTo(SioJson.tree(Map.of("user", peer.name())));
 			assertThat(handshake.query().getFirst("room")).isEqualTo(room);
 			assertThat(handshake.query().getFirst("EIO")).isEqualTo("4");
 			assertThat(handshake.headers().getFirst("x-client")).isEqualTo(peer.name());
@@ -142,7 +143,7 @@ class ServerApiInteropTests {
 		await().atMost(TIMEOUT).until(() -> seen.size() >= 6);
 		peer.client().awaitAck(ref, TIMEOUT);
 		assertThat(seen).containsExactly("prepended first", "any first [1, {\"a\":[true]}]", "prepended second",
-				"any second [" + SioClient.tree(new byte[] { 1, 2 }) + "]", "handler second", "prepended third");
+				"any second [" + SioJson.tree(new byte[] { 1, 2 }) + "]", "handler second", "prepended third");
 	}
 
 	@Test
@@ -183,7 +184,7 @@ class ServerApiInteropTests {
 		socket.on("allowed", (event) -> event.ack("welcome", event.args().get(0)));
 		String refused = peer.client().emitWithAck("/", Duration.ofSeconds(1), "forbidden", "please");
 		String allowed = peer.client().emitWithCallback("/", "allowed", "please");
-		assertThat(peer.client().awaitAck(allowed, TIMEOUT)).isEqualTo(SioClient.tree(List.of("welcome", "please")));
+		assertThat(peer.client().awaitAck(allowed, TIMEOUT)).isEqualTo(SioJson.tree(List.of("welcome", "please")));
 		assertThat(peer.client().awaitAckError(refused, TIMEOUT).get("message").asString())
 			.isEqualTo("operation has timed out");
 		assertThat(errors).singleElement()
@@ -210,7 +211,11 @@ class ServerApiInteropTests {
 		List<Peer> peers = new ArrayList<>();
 		for (int i = 0; i < clients.size(); i++) {
 			SioClient client = clients.get(i);
-			peers.add(new Peer(String.valueOf((char) ('A' + i)), client, "/", "/", client.awaitConnect("/", TIMEOUT)));
+			Peer peer = new Peer(String.valueOf((char) ('A' + i)), client, "/", "/", client.awaitConnect("/", TIMEOUT));
+			// the client may see its connection before the connection handler ran
+			String room = rooms[i];
+			await().atMost(TIMEOUT).until(() -> peer.on(io()).rooms().contains(room));
+			peers.add(peer);
 		}
 		return peers;
 	}

@@ -2,8 +2,6 @@ package io.github.socketiospringboot.test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +11,7 @@ import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.node.POJONode;
 
 /**
  * One {@code sio-client.mjs} process, official {@code socket.io-client} sockets driven
@@ -26,14 +20,12 @@ import tools.jackson.databind.node.POJONode;
  * {@code forceNew}.
  *
  * <p>
- * Arguments travel as JSON with binary data at any depth: a {@code byte[]} (or a binary
- * JSON node) sent becomes a Node {@code Buffer}, and every binary value received comes
- * back as a binary JSON node, so that what a client received compares equal to
- * {@code mapper.valueToTree(...)} of what the server sent.
+ * Arguments travel as JSON with binary data at any depth (see {@link SioJson}): a
+ * {@code byte[]} sent becomes a Node {@code Buffer}, and every binary value received
+ * comes back as a binary JSON node, so that what a client received compares equal to
+ * {@link SioJson#tree} of what the server sent.
  */
 public final class SioClient {
-
-	private static final JsonMapper json = JsonMapper.shared();
 
 	private final NodeProcess process;
 
@@ -123,7 +115,7 @@ public final class SioClient {
 	 * @param args the arguments
 	 */
 	public void emit(String socket, String event, Object... args) {
-		this.process.send(Map.of("cmd", "emit", "socket", socket, "event", event, "args", encode(args)));
+		this.process.send(Map.of("cmd", "emit", "socket", socket, "event", event, "args", SioJson.encode(args)));
 	}
 
 	/**
@@ -136,7 +128,8 @@ public final class SioClient {
 	 */
 	public String emitWithCallback(String socket, String event, Object... args) {
 		String ref = "r" + this.refs.incrementAndGet();
-		this.process.send(Map.of("cmd", "emit", "socket", socket, "event", event, "args", encode(args), "ref", ref));
+		this.process
+			.send(Map.of("cmd", "emit", "socket", socket, "event", event, "args", SioJson.encode(args), "ref", ref));
 		return ref;
 	}
 
@@ -151,7 +144,7 @@ public final class SioClient {
 	 */
 	public String emitWithAck(String socket, Duration timeout, String event, Object... args) {
 		String ref = "r" + this.refs.incrementAndGet();
-		this.process.send(Map.of("cmd", "emitWithAck", "socket", socket, "event", event, "args", encode(args),
+		this.process.send(Map.of("cmd", "emitWithAck", "socket", socket, "event", event, "args", SioJson.encode(args),
 				"timeout", timeout.toMillis(), "ref", ref));
 		return ref;
 	}
@@ -164,7 +157,7 @@ public final class SioClient {
 	 */
 	public ArrayNode awaitAck(String ref, Duration timeout) {
 		JsonNode ack = this.process.await(referenced("ack", ref), "ack " + ref, timeout);
-		return (ArrayNode) decode(ack.get("args"));
+		return (ArrayNode) SioJson.decode(ack.get("args"));
 	}
 
 	/**
@@ -186,7 +179,7 @@ public final class SioClient {
 	 * @param args the answer
 	 */
 	public void answer(String socket, String event, Object... args) {
-		this.process.send(Map.of("cmd", "answer", "socket", socket, "event", event, "args", encode(args)));
+		this.process.send(Map.of("cmd", "answer", "socket", socket, "event", event, "args", SioJson.encode(args)));
 		sync();
 	}
 
@@ -209,7 +202,7 @@ public final class SioClient {
 	 */
 	public void answerAfter(String socket, String event, Duration delay, Object... args) {
 		this.process.send(Map.of("cmd", "answer", "socket", socket, "event", event, "mode", "delay", "delay",
-				delay.toMillis(), "args", encode(args)));
+				delay.toMillis(), "args", SioJson.encode(args)));
 		sync();
 	}
 
@@ -302,104 +295,7 @@ public final class SioClient {
 	 * @return the arguments, binary values as binary nodes
 	 */
 	public static ArrayNode args(JsonNode event) {
-		return (ArrayNode) decode(event.get("args"));
-	}
-
-	/**
-	 * Builds a binary argument the client sends as another JavaScript type than
-	 * {@code Buffer}.
-	 * @param bytes the bytes
-	 * @param as {@code Buffer}, {@code Uint8Array} or {@code ArrayBuffer}
-	 * @return the argument
-	 */
-	public static Map<String, String> binary(byte[] bytes, String as) {
-		return Map.of("$binary", Base64.getEncoder().encodeToString(bytes), "$as", as);
-	}
-
-	/**
-	 * Converts values to the JSON of a command: each binary value becomes a
-	 * {@code $binary} object.
-	 * @param values the values
-	 * @return the JSON array
-	 */
-	public static JsonNode encode(Object... values) {
-		return encodeNode(tree(Arrays.asList(values)));
-	}
-
-	/**
-	 * Converts a value to JSON with each binary value ({@code byte[]} at any depth) as a
-	 * binary node: the form in which the values a client received compare equal to what
-	 * was sent.
-	 * @param value the value
-	 * @return the JSON
-	 */
-	public static JsonNode tree(@Nullable Object value) {
-		return binaryAsBinaryNodes(json.valueToTree(value));
-	}
-
-	private static JsonNode encodeNode(JsonNode node) {
-		if (node.isBinary()) {
-			ObjectNode marker = JsonNodeFactory.instance.objectNode();
-			marker.put("$binary", Base64.getEncoder().encodeToString(node.binaryValue()));
-			return marker;
-		}
-		if (node.isArray()) {
-			ArrayNode array = JsonNodeFactory.instance.arrayNode();
-			node.values().forEach((item) -> array.add(encodeNode(item)));
-			return array;
-		}
-		if (node.isObject()) {
-			ObjectNode object = JsonNodeFactory.instance.objectNode();
-			node.properties().forEach((entry) -> object.set(entry.getKey(), encodeNode(entry.getValue())));
-			return object;
-		}
-		return node;
-	}
-
-	private static JsonNode binaryAsBinaryNodes(JsonNode node) {
-		if (node instanceof POJONode pojo && pojo.getPojo() instanceof byte[] bytes) {
-			return JsonNodeFactory.instance.binaryNode(bytes);
-		}
-		if (node instanceof POJONode pojo && !(pojo.getPojo() instanceof JsonNode)) {
-			return binaryAsBinaryNodes(json.valueToTree(pojo.getPojo()));
-		}
-		if (node instanceof POJONode pojo) {
-			return binaryAsBinaryNodes((JsonNode) pojo.getPojo());
-		}
-		if (node.isArray()) {
-			ArrayNode array = JsonNodeFactory.instance.arrayNode();
-			node.values().forEach((item) -> array.add(binaryAsBinaryNodes(item)));
-			return array;
-		}
-		if (node.isObject()) {
-			ObjectNode object = JsonNodeFactory.instance.objectNode();
-			node.properties().forEach((entry) -> object.set(entry.getKey(), binaryAsBinaryNodes(entry.getValue())));
-			return object;
-		}
-		return node;
-	}
-
-	/**
-	 * Converts the JSON of a report back: each {@code $binary} object becomes a binary
-	 * node.
-	 * @param node the JSON
-	 * @return the value
-	 */
-	public static JsonNode decode(JsonNode node) {
-		if (node.isObject() && node.path("$binary").isString()) {
-			return JsonNodeFactory.instance.binaryNode(Base64.getDecoder().decode(node.get("$binary").asString()));
-		}
-		if (node.isArray()) {
-			ArrayNode array = JsonNodeFactory.instance.arrayNode();
-			node.values().forEach((item) -> array.add(decode(item)));
-			return array;
-		}
-		if (node.isObject()) {
-			ObjectNode object = JsonNodeFactory.instance.objectNode();
-			node.properties().forEach((entry) -> object.set(entry.getKey(), decode(entry.getValue())));
-			return object;
-		}
-		return node;
+		return (ArrayNode) SioJson.decode(event.get("args"));
 	}
 
 	private static Predicate<JsonNode> report(String kind, String socket) {
