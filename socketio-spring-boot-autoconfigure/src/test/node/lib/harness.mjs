@@ -45,8 +45,9 @@ export function onCommands(handlers) {
 
 /**
  * Turns a message payload into JSON fields: {text} for a string, {binary: base64, type} for
- * binary data, so that binary stays recognisable as binary on the Java side; {type:
- * "undefined"} when there is no data at all.
+ * binary data, so that binary stays recognisable as binary on the Java side; {json, type}
+ * for any other value (arrays and objects with binary data at any depth, see encodeValue);
+ * {type: "undefined"} when there is no data at all.
  */
 export function encodeData(data) {
   if (data === undefined) {
@@ -55,19 +56,19 @@ export function encodeData(data) {
   if (typeof data === "string") {
     return { text: data };
   }
-  if (data instanceof ArrayBuffer) {
-    return { binary: Buffer.from(data).toString("base64"), type: "ArrayBuffer" };
+  if (isBinary(data)) {
+    const { $binary, $type } = encodeValue(data);
+    return { binary: $binary, type: $type };
   }
-  if (ArrayBuffer.isView(data)) {
-    const type = Buffer.isBuffer(data) ? "Buffer" : data.constructor.name;
-    return { binary: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("base64"), type };
+  if (typeof data === "function") {
+    return { other: describe(data), type: typeof data };
   }
-  return { other: describe(data), type: typeof data };
+  return { json: encodeValue(data), type: Array.isArray(data) ? "array" : typeof data };
 }
 
 /**
  * The reverse of encodeData for a command's message: {text} gives a string, {binary, as}
- * gives a Buffer (default), a Uint8Array or an ArrayBuffer.
+ * gives a Buffer (default), a Uint8Array or an ArrayBuffer, {json} gives decodeValue(json).
  */
 export function decodeData(message) {
   if (typeof message === "string") {
@@ -76,8 +77,77 @@ export function decodeData(message) {
   if (message.text !== undefined) {
     return message.text;
   }
-  const buffer = Buffer.from(message.binary, "base64");
-  switch (message.as ?? "Buffer") {
+  if (message.json !== undefined) {
+    return decodeValue(message.json);
+  }
+  return toBinary(message.binary, message.as);
+}
+
+function isBinary(value) {
+  return value instanceof ArrayBuffer || ArrayBuffer.isView(value);
+}
+
+/**
+ * A JSON-safe copy of any value with binary data at any depth: each Buffer, typed array or
+ * ArrayBuffer becomes {"$binary": base64, "$type": "Buffer" | "Uint8Array" | "ArrayBuffer"
+ * | ...}; undefined becomes {"$undefined": true} (in arrays too, where JSON would write
+ * null); functions become {"$function": true}.
+ */
+export function encodeValue(value) {
+  if (value === undefined) {
+    return { $undefined: true };
+  }
+  if (typeof value === "function") {
+    return { $function: true };
+  }
+  if (value === null || typeof value !== "object") {
+    return value;
+  }
+  if (value instanceof ArrayBuffer) {
+    return { $binary: Buffer.from(value).toString("base64"), $type: "ArrayBuffer" };
+  }
+  if (ArrayBuffer.isView(value)) {
+    const type = Buffer.isBuffer(value) ? "Buffer" : value.constructor.name;
+    return { $binary: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64"), $type: type };
+  }
+  if (Array.isArray(value)) {
+    return value.map(encodeValue);
+  }
+  const out = {};
+  for (const [key, field] of Object.entries(value)) {
+    out[key] = encodeValue(field);
+  }
+  return out;
+}
+
+/**
+ * The reverse of encodeValue for a command's value: {"$binary": base64, "$as": "Buffer"
+ * (default) | "Uint8Array" | "ArrayBuffer"} gives binary data, {"$undefined": true} gives
+ * undefined, at any depth of arrays and objects.
+ */
+export function decodeValue(value) {
+  if (value === null || typeof value !== "object") {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return value.map(decodeValue);
+  }
+  if (typeof value.$binary === "string") {
+    return toBinary(value.$binary, value.$as ?? value.$type);
+  }
+  if (value.$undefined === true) {
+    return undefined;
+  }
+  const out = {};
+  for (const [key, field] of Object.entries(value)) {
+    out[key] = decodeValue(field);
+  }
+  return out;
+}
+
+function toBinary(base64, as) {
+  const buffer = Buffer.from(base64, "base64");
+  switch (as ?? "Buffer") {
     case "Buffer":
       return buffer;
     case "Uint8Array":
@@ -85,7 +155,7 @@ export function decodeData(message) {
     case "ArrayBuffer":
       return buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength);
     default:
-      throw new Error(`unknown binary type ${message.as}`);
+      throw new Error(`unknown binary type ${as}`);
   }
 }
 

@@ -153,6 +153,16 @@ public final class EngineSession implements EngineSocket {
 		}
 	}
 
+	@Override
+	public void send(List<EngineFrame> frames) {
+		// the monitor is reentrant: the frames go out together, in order
+		synchronized (this) {
+			for (EngineFrame frame : frames) {
+				send(frame);
+			}
+		}
+	}
+
 	/**
 	 * Writes the buffered frames if the current transport can take them; called by a
 	 * long-polling transport when a GET arrives.

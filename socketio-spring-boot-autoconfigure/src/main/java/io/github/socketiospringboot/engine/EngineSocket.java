@@ -1,5 +1,7 @@
 package io.github.socketiospringboot.engine;
 
+import java.util.List;
+
 import io.github.socketiospringboot.engine.protocol.EngineFrame;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -51,6 +53,14 @@ public interface EngineSocket {
 	 * @param frame the frame
 	 */
 	void send(EngineFrame frame);
+
+	/**
+	 * Sends several encoded frames one after the other, with no frame of a concurrent
+	 * send between them: a Socket.IO packet and its binary attachments. The caller keeps
+	 * its own references, as with {@link #send(EngineFrame)}.
+	 * @param frames the frames, in order
+	 */
+	void send(List<EngineFrame> frames);
 
 	/**
 	 * Sends a text message.

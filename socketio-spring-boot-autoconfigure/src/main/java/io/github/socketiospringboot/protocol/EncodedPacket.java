@@ -36,12 +36,17 @@ public final class EncodedPacket {
 	}
 
 	/**
-	 * Sends the packet on one connection; the connection takes its own references.
+	 * Sends the packet on one connection, its frames together; the connection takes its
+	 * own references.
 	 * @param socket the connection
 	 */
 	public void sendTo(EngineSocket socket) {
-		for (EngineFrame frame : this.frames) {
-			socket.send(frame);
+		if (this.frames.length == 1) {
+			socket.send(this.frames[0]);
+		}
+		else {
+			// a concurrent send must not come between the packet and its attachments
+			socket.send(List.of(this.frames));
 		}
 	}
 

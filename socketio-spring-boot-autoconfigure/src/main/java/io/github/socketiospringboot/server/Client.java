@@ -2,6 +2,7 @@ package io.github.socketiospringboot.server;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.socketiospringboot.engine.EngineCloseReason;

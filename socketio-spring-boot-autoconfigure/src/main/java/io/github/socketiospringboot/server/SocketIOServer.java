@@ -86,6 +86,9 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable {
 	public SocketIOServer(SocketIOOptions options, ObjectMapper mapper, AdapterFactory adapterFactory) {
 		this.options = options;
 		this.mapper = mapper;
+		// the first tree read creates the mapper's JsonNode deserializer under a lock:
+		// done here, event loops decoding their first packets at once never wait on it
+		mapper.readTree("{}");
 		this.encoder = new PacketEncoder(mapper, ByteBufAllocator.DEFAULT);
 		this.adapterFactory = adapterFactory;
 		this.engine = new EngineServer(options.engine(), this);

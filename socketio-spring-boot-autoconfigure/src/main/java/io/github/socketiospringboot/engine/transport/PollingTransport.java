@@ -1,6 +1,8 @@
 package io.github.socketiospringboot.engine.transport;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 import io.github.socketiospringboot.engine.EngineCloseReason;
@@ -41,7 +43,8 @@ public final class PollingTransport extends Transport {
 
 	private boolean closedByClient;
 
-	private @Nullable List<EngineFrame> parked;
+	/** Payloads for the client's next GETs after the session closed, one per GET. */
+	private final Deque<List<EngineFrame>> parked = new ArrayDeque<>(2);
 
 	/**
 	 * Creates a transport.
@@ -71,11 +74,12 @@ public final class PollingTransport extends Transport {
 		boolean duplicate = false;
 		boolean waiting = false;
 		synchronized (session) {
-			List<EngineFrame> last = this.parked;
+			List<EngineFrame> last = this.parked.poll();
 			if (last != null) {
-				this.parked = null;
 				sink.success(encodeAndRelease(last));
-				session.forget();
+				if (this.parked.isEmpty()) {
+					session.forget();
+				}
 				return;
 			}
 			if (this.closed || this.discarded) {
@@ -206,27 +210,32 @@ public final class PollingTransport extends Transport {
 	protected void close(EngineCloseReason reason, List<EngineFrame> remaining) {
 		this.closed = true;
 		boolean byServer = reason == EngineCloseReason.FORCED_CLOSE || reason == EngineCloseReason.SERVER_SHUTTING_DOWN;
-		List<EngineFrame> last;
+		List<List<EngineFrame>> payloads = new ArrayList<>(2);
 		if (byServer) {
-			last = new ArrayList<>(remaining.size() + 1);
-			last.addAll(remaining);
-			last.add(EngineFrame.CLOSE);
+			// like the reference, the close packet goes in a payload of its own after
+			// the last packets: the official Socket.IO client handles the packets of a
+			// payload one tick later, so a close packet in the same payload would close
+			// the connection before they are handled
+			if (!remaining.isEmpty()) {
+				payloads.add(remaining);
+			}
+			payloads.add(List.of(EngineFrame.CLOSE));
 		}
 		else {
 			remaining.forEach(EngineFrame::release);
 			// a close packet from the client releases the pending poll with a noop, as
 			// the reference does
-			last = List.of((reason == EngineCloseReason.TRANSPORT_CLOSE) ? EngineFrame.NOOP : EngineFrame.CLOSE);
+			payloads.add(List.of((reason == EngineCloseReason.TRANSPORT_CLOSE) ? EngineFrame.NOOP : EngineFrame.CLOSE));
 		}
 		MonoSink<ByteBuf> sink = this.pendingPoll;
 		if (sink != null) {
 			this.pendingPoll = null;
-			sink.success(encodeAndRelease(last));
+			sink.success(encodeAndRelease(payloads.remove(0)));
 		}
-		else if (byServer || this.closedByClient) {
-			// the client's next poll (already on its way after a close packet) gets the
-			// last packets
-			this.parked = last;
+		if (byServer || this.closedByClient) {
+			// the client's next polls (already on their way after a close packet) get
+			// the rest
+			this.parked.addAll(payloads);
 		}
 	}
 
@@ -237,14 +246,13 @@ public final class PollingTransport extends Transport {
 
 	@Override
 	protected boolean lingers() {
-		return this.parked != null;
+		return !this.parked.isEmpty();
 	}
 
 	@Override
 	protected void expire() {
-		List<EngineFrame> last = this.parked;
-		if (last != null) {
-			this.parked = null;
+		List<EngineFrame> last;
+		while ((last = this.parked.poll()) != null) {
 			last.forEach(EngineFrame::release);
 		}
 	}

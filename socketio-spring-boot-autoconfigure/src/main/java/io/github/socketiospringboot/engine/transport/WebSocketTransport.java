@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.internal.PlatformDependent;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.websocket.WebsocketInbound;
 
 /**
@@ -68,7 +69,12 @@ public final class WebSocketTransport extends Transport {
 			.doOnNext(this::onFrame)
 			.then()
 			.onErrorResume((ex) -> {
-				session().onTransportClose(this, EngineCloseReason.TRANSPORT_ERROR, ex.toString());
+				// a connection that ends without a close frame (the client went away) is
+				// signalled as AbortedException: the reference calls that a transport
+				// close; a reset or a bad frame is a transport error
+				EngineCloseReason reason = (ex instanceof AbortedException) ? EngineCloseReason.TRANSPORT_CLOSE
+						: EngineCloseReason.TRANSPORT_ERROR;
+				session().onTransportClose(this, reason, ex.toString());
 				return Mono.empty();
 			})
 			.doFinally((signal) -> {
