@@ -496,13 +496,20 @@ public class Namespace implements AdapterHost {
 		this.sockets.put(socket.id(), socket);
 		client.onConnected(socket);
 		socket.onConnect();
-		for (ConnectionHandler handler : this.connectionHandlers) {
-			try {
-				handler.onConnection(socket);
+		try {
+			for (ConnectionHandler handler : this.connectionHandlers) {
+				try {
+					handler.onConnection(socket);
+				}
+				catch (RuntimeException ex) {
+					logger.error("Connection handler of namespace " + this.name + " failed", ex);
+				}
 			}
-			catch (RuntimeException ex) {
-				logger.error("Connection handler of namespace " + this.name + " failed", ex);
-			}
+		}
+		finally {
+			// what the handlers sent follows the CONNECT answer, as with the reference
+			// server
+			socket.announce();
 		}
 	}
 
