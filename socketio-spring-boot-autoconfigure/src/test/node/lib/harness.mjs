@@ -203,3 +203,40 @@ export function reportCrashes() {
   process.on("uncaughtException", crash);
   process.on("unhandledRejection", crash);
 }
+
+/**
+ * JSON values as they cross the pipe: binary data (a Buffer, an ArrayBuffer or a typed array)
+ * becomes {"$binary": "<base64>"} at any depth, so that the Java side can tell it from text.
+ */
+export function fromWire(value) {
+  if (Buffer.isBuffer(value) || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
+    const buffer = Buffer.isBuffer(value) ? value
+      : value instanceof ArrayBuffer ? Buffer.from(value)
+      : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    return { $binary: buffer.toString("base64") };
+  }
+  if (value instanceof Set) {
+    return [...value].map(fromWire);
+  }
+  if (Array.isArray(value)) {
+    return value.map(fromWire);
+  }
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fromWire(item)]));
+  }
+  return value;
+}
+
+/** The reverse of fromWire, for the arguments of a command: {"$binary": ...} becomes a Buffer. */
+export function toWire(value) {
+  if (Array.isArray(value)) {
+    return value.map(toWire);
+  }
+  if (value !== null && typeof value === "object") {
+    if (typeof value.$binary === "string" && Object.keys(value).length === 1) {
+      return Buffer.from(value.$binary, "base64");
+    }
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toWire(item)]));
+  }
+  return value;
+}

@@ -442,7 +442,13 @@ public class Namespace implements AdapterHost {
 			finally {
 				message.release();
 			}
-			this.adapter.serverCount().subscribe(aggregator::onServerCount, sink::error);
+			if (options.flags().local()) {
+				// only this server's clients were sent the broadcast
+				aggregator.onServerCount(1);
+			}
+			else {
+				this.adapter.serverCount().subscribe(aggregator::onServerCount, sink::error);
+			}
 		});
 	}
 

@@ -218,6 +218,16 @@ abstract class AbstractRedisClusterTests {
 	}
 
 	@Test
+	void localBroadcastAcknowledgementsCompleteWithTheAnswersOfThisServersClients() {
+		this.ca.answer("ask", (args) -> List.of("from-cA"));
+		this.cb.answer("ask", (args) -> List.of("from-cB"));
+		List<Ack> acks = this.a.io().local().timeout(Duration.ofSeconds(5)).emitWithAck("ask").block(WAIT);
+		assertThat(acks).extracting(Ack::socketId).containsExactly(this.ca.id());
+		flush();
+		assertThat(this.cb.received()).containsExactly("marker");
+	}
+
+	@Test
 	void fetchSocketsFindsTheRemoteSocketsWithTheirHandshakeRoomsAndData() {
 		List<RemoteSocket> sockets = this.a.io().fetchSockets().block(WAIT);
 		assertThat(sockets).extracting(RemoteSocket::id).containsExactlyInAnyOrder(this.ca.id(), this.cb.id());

@@ -42,6 +42,10 @@ final class ClusterNode implements AutoCloseable {
 		return "ws://127.0.0.1:" + this.http.port();
 	}
 
+	String url() {
+		return "http://127.0.0.1:" + this.http.port();
+	}
+
 	@Override
 	public void close() {
 		this.io.close();
