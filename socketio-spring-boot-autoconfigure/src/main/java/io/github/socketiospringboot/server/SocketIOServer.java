@@ -180,17 +180,14 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable {
 		return Flux.fromIterable(this.parents)
 			.concatMap((parent) -> parent.matches(name, auth).filter(Boolean::booleanValue).map((matched) -> parent))
 			.next()
-			.map((parent) -> {
-				Namespace[] created = new Namespace[1];
-				Namespace child = this.namespaces.computeIfAbsent(name, (key) -> {
-					created[0] = new Namespace(key, this, this.adapterFactory);
-					return created[0];
-				});
-				if (created[0] != null) {
-					parent.adopt(child);
-				}
+			// created and given the parent's middlewares and handlers in one step: a
+			// second client
+			// must never find the child before it has them
+			.map((parent) -> this.namespaces.computeIfAbsent(name, (key) -> {
+				Namespace child = new Namespace(key, this, this.adapterFactory);
+				parent.adopt(child);
 				return child;
-			});
+			}));
 	}
 
 	RemoteSocket remoteSocket(Namespace namespace, SocketDetails details) {
