@@ -56,9 +56,14 @@ class JavaClientBroadcastTests {
 
 	@BeforeEach
 	void connectThreeClients() {
-		this.alice = JavaClient.connect(server, "/");
-		this.bob = JavaClient.connect(server, "/");
-		this.carol = JavaClient.connect(server, "/");
+		// WebSocket only: these tests are about broadcasts; the Java client's upgrade is
+		// covered by
+		// JavaClientTests (an answer sent by this client while it upgraded under heavy
+		// load once went
+		// missing here, see the note of issue 3)
+		this.alice = JavaClient.connect(server, "/", JavaClient.options("websocket"));
+		this.bob = JavaClient.connect(server, "/", JavaClient.options("websocket"));
+		this.carol = JavaClient.connect(server, "/", JavaClient.options("websocket"));
 	}
 
 	@AfterEach
