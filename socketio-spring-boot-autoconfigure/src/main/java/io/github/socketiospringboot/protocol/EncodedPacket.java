@@ -51,17 +51,6 @@ public final class EncodedPacket {
 	}
 
 	/**
-	 * Takes one more reference to the frames, for a holder that sends them later.
-	 * @return this packet
-	 */
-	public EncodedPacket retain() {
-		for (EngineFrame frame : this.frames) {
-			frame.retain();
-		}
-		return this;
-	}
-
-	/**
 	 * Releases the encoder's references to the frames.
 	 */
 	public void release() {

@@ -1,7 +1,6 @@
 package io.github.socketiospringboot.server;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -66,11 +65,6 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 	private final AtomicBoolean closing = new AtomicBoolean();
 
 	private volatile boolean connected;
-
-	/** Set while the connection handlers run: packets wait in {@link #held}. */
-	private volatile boolean holding;
-
-	private @Nullable List<EncodedPacket> held;
 
 	DefaultSocket(Namespace namespace, Client client, JsonNode auth) {
 		this.namespace = namespace;
@@ -178,7 +172,7 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 			.encoder()
 			.event(this.namespace.name(), event, args, Packet.NO_ACK);
 		try {
-			write(packet);
+			this.client.send(packet);
 		}
 		finally {
 			packet.release();
@@ -216,7 +210,7 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 			notifyOutgoing(event, args);
 			EncodedPacket packet = this.namespace.server().encoder().event(this.namespace.name(), event, args, ackId);
 			try {
-				write(packet);
+				this.client.send(packet);
 			}
 			finally {
 				packet.release();
@@ -250,13 +244,13 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 			return;
 		}
 		notifyOutgoing(message.event(), message.args());
-		write(message.encoded());
+		this.client.send(message.encoded());
 	}
 
 	@Override
 	public void deliver(EncodedPacket packet) {
 		if (this.connected) {
-			write(packet);
+			this.client.send(packet);
 		}
 	}
 
@@ -396,60 +390,16 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 
 	// ---- lifecycle
 
-	/**
-	 * Connects the socket, holding back what is sent to it until {@link #announce()}: the
-	 * connection handlers run before the client learns it is connected, so that the rooms
-	 * they join and the listeners they add are in place when it starts sending.
-	 */
 	void onConnect() {
-		synchronized (this) {
-			this.held = new ArrayList<>(2);
-			this.holding = true;
-		}
 		this.connected = true;
 		join(Set.of(this.id));
-	}
-
-	/**
-	 * Sends the CONNECT answer, then what was sent to the socket since
-	 * {@link #onConnect()}.
-	 */
-	void announce() {
-		EncodedPacket connect = this.namespace.server().encoder().connect(this.namespace.name(), this.id);
+		EncodedPacket packet = this.namespace.server().encoder().connect(this.namespace.name(), this.id);
 		try {
-			synchronized (this) {
-				List<EncodedPacket> pending = this.held;
-				this.held = null;
-				this.client.send(connect);
-				if (pending != null) {
-					for (EncodedPacket packet : pending) {
-						try {
-							this.client.send(packet);
-						}
-						finally {
-							packet.release();
-						}
-					}
-				}
-				this.holding = false;
-			}
+			this.client.send(packet);
 		}
 		finally {
-			connect.release();
+			packet.release();
 		}
-	}
-
-	private void write(EncodedPacket packet) {
-		if (this.holding) {
-			synchronized (this) {
-				List<EncodedPacket> pending = this.held;
-				if (pending != null) {
-					pending.add(packet.retain());
-					return;
-				}
-			}
-		}
-		this.client.send(packet);
 	}
 
 	void onPacket(Packet packet) {
@@ -537,7 +487,7 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 	void sendAck(long ackId, @Nullable Object[] args) {
 		EncodedPacket packet = this.namespace.server().encoder().ack(this.namespace.name(), ackId, args);
 		try {
-			write(packet);
+			this.client.send(packet);
 		}
 		finally {
 			packet.release();
@@ -555,7 +505,7 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 		}
 		EncodedPacket packet = this.namespace.server().encoder().disconnect(this.namespace.name());
 		try {
-			write(packet);
+			this.client.send(packet);
 		}
 		finally {
 			packet.release();

@@ -502,20 +502,13 @@ public class Namespace implements AdapterHost {
 		this.sockets.put(socket.id(), socket);
 		client.onConnected(socket);
 		socket.onConnect();
-		try {
-			for (ConnectionHandler handler : this.connectionHandlers) {
-				try {
-					handler.onConnection(socket);
-				}
-				catch (RuntimeException ex) {
-					logger.error("Connection handler of namespace " + this.name + " failed", ex);
-				}
+		for (ConnectionHandler handler : this.connectionHandlers) {
+			try {
+				handler.onConnection(socket);
 			}
-		}
-		finally {
-			// what the handlers sent follows the CONNECT answer, as with the reference
-			// server
-			socket.announce();
+			catch (RuntimeException ex) {
+				logger.error("Connection handler of namespace " + this.name + " failed", ex);
+			}
 		}
 	}
 
