@@ -157,7 +157,7 @@ class JavaClientBroadcastTests {
 		this.alice.answer("q", (args) -> new Object[] { "a" });
 		this.bob.answer("q", (args) -> new Object[] { "b" });
 		AckTimeoutException timeout = catchThrowableOfType(AckTimeoutException.class,
-				() -> server.io().timeout(Duration.ofSeconds(2)).emitWithAck("q").block(Duration.ofSeconds(5)));
+				() -> server.io().timeout(Duration.ofSeconds(5)).emitWithAck("q").block(Duration.ofSeconds(10)));
 		assertThat(timeout.received()).extracting(Ack::socketId)
 			.containsExactlyInAnyOrder(this.alice.id(), this.bob.id());
 		assertThat(timeout.missing()).containsExactly(this.carol.id());
