@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Rooms, broadcasts and broadcasts with acknowledgements, seen by three official Java
@@ -47,6 +48,15 @@ class JavaClientBroadcastTests {
 			warmUp.emitWithAck("join", "warm-up");
 			server.io().timeout(Duration.ofSeconds(5)).emitWithAck("q", 1).block(Duration.ofSeconds(6));
 		}
+		awaitNoSocketLeft();
+	}
+
+	/**
+	 * Waits until the server has seen every client leave: a broadcast must not reach the
+	 * clients of an earlier test.
+	 */
+	private static void awaitNoSocketLeft() {
+		await().atMost(RawWebSocket.TIMEOUT).until(() -> server.io().sockets().sockets().isEmpty());
 	}
 
 	@AfterAll
@@ -66,6 +76,7 @@ class JavaClientBroadcastTests {
 		this.alice.close();
 		this.bob.close();
 		this.carol.close();
+		awaitNoSocketLeft();
 	}
 
 	private static void join(JavaClient client, String room) {
