@@ -42,6 +42,10 @@ class DisconnectReasonTests {
 			socket.on("message", (event) -> socket.emit("message-back", event.args().toArray()));
 			socket.on("leave", (event) -> socket.disconnect());
 			socket.on("close", (event) -> socket.disconnect(true));
+			// tells the client that the listeners are in place: the CONNECT answer is
+			// sent
+			// before the connection handlers run
+			socket.emit("ready");
 		};
 		this.server.io().onConnection(recorder);
 		this.server.io().of("/custom").onConnection(recorder);
@@ -71,15 +75,16 @@ class DisconnectReasonTests {
 	 * Connects to {@code /} and {@code /custom}.
 	 */
 	private static RawWebSocket connectBoth(TestSocketIOServer server) {
-		RawWebSocket ws = RawWebSocket.connect(server, 0);
+		RawWebSocket ws = RawWebSocket.connect(server, 1);
 		ws.send("40/custom,");
 		assertThat(ws.nextPacket()).startsWith("40/custom,{");
+		assertThat(ws.nextPacket()).isEqualTo("42/custom,[\"ready\"]");
 		return ws;
 	}
 
 	@Test
 	void clientDisconnectIsAClientNamespaceDisconnectThatTheServerDoesNotAnswer() {
-		try (RawWebSocket ws = RawWebSocket.connect(start(), 0)) {
+		try (RawWebSocket ws = RawWebSocket.connect(start(), 1)) {
 			ws.send("41");
 			assertThat(reason("/")).isEqualTo(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
 			assertThat(reason("/").reason()).isEqualTo("client namespace disconnect");
@@ -94,6 +99,7 @@ class DisconnectReasonTests {
 		try (RawWebSocket ws = RawWebSocket.openSession(start())) {
 			ws.send("40");
 			String id = RawWebSocket.json(ws.nextPacket().substring(2)).get("sid").stringValue();
+			assertThat(ws.nextPacket()).isEqualTo("42[\"ready\"]");
 			ws.send("41");
 			assertThat(RawWebSocket.await(future(this.roomsWhileDisconnecting, "/"), "disconnecting"))
 				.containsExactlyInAnyOrder(id, "lobby");
@@ -104,7 +110,7 @@ class DisconnectReasonTests {
 
 	@Test
 	void serverDisconnectSendsADisconnectPacketAndKeepsTheConnection() {
-		try (RawWebSocket ws = RawWebSocket.connect(start(), 0)) {
+		try (RawWebSocket ws = RawWebSocket.connect(start(), 1)) {
 			ws.send("42[\"leave\"]");
 			assertThat(ws.nextPacket()).isEqualTo("41");
 			assertThat(reason("/")).isEqualTo(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);

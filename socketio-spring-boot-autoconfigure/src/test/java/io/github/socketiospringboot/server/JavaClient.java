@@ -181,7 +181,6 @@ final class JavaClient implements AutoCloseable {
 	@Override
 	public void close() {
 		this.socket.disconnect();
-		this.socket.io().off();
 	}
 
 	/**
