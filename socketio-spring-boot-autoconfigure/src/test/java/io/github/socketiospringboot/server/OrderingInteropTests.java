@@ -161,7 +161,7 @@ class OrderingInteropTests {
 				Transport.UPGRADED);
 		int count = 500;
 		for (Peer peer : peers) {
-			peer.client().process().send(Map.of("cmd", "emitMany", "socket", "/", "event", "up", "count", count));
+			peer.client().emitMany("/", "up", count);
 		}
 		for (Peer peer : peers) {
 			await().atMost(TIMEOUT)

@@ -171,6 +171,17 @@ public final class SioClient {
 	}
 
 	/**
+	 * Sends {@code socket.emit(event, i)} for each {@code i} from 0 to {@code count - 1},
+	 * in one go.
+	 * @param socket the socket's name
+	 * @param event the event name
+	 * @param count how many events
+	 */
+	public void emitMany(String socket, String event, int count) {
+		this.process.send(Map.of("cmd", "emitMany", "socket", socket, "event", event, "count", count));
+	}
+
+	/**
 	 * Makes a socket answer an event (or {@code "*"}: any event without its own rule)
 	 * with these arguments when the server asks for an acknowledgement. Returns once the
 	 * rule is in force, as the other {@code answer} methods do.
@@ -343,14 +354,6 @@ public final class SioClient {
 			}
 			options.put("reconnection", false);
 			return options;
-		}
-
-		/**
-		 * Returns the transport the client ends on.
-		 * @return {@code websocket} or {@code polling}
-		 */
-		public String finalTransport() {
-			return (this == POLLING) ? "polling" : "websocket";
 		}
 
 		@Override
