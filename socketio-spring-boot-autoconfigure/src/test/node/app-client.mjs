@@ -42,6 +42,8 @@ manager.on("packet", (packet) => {
 });
 manager.on("open", () => {
   manager.engine.once("upgrade", (transport) => emit("upgrade", { transport: transport.name }));
+  manager.engine.on("upgradeError", (error) => emit("upgradeError", describe(error)));
+  manager.engine.on("upgrading", (transport) => emit("upgrading", { transport: transport.name }));
 });
 const socket = manager.socket(new URL(url).pathname, options);
 const transportName = () => manager.engine?.transport?.name ?? null;

@@ -204,12 +204,18 @@ public final class AppClient {
 		return this.process.awaitEvent("disconnect", TIMEOUT);
 	}
 
+	private static final java.time.Duration UPGRADE_TIMEOUT = java.time.Duration.ofSeconds(30);
+
 	/**
 	 * Awaits the end of the upgrade to WebSocket.
 	 * @return the {@code upgrade} event
 	 */
 	public JsonNode awaitUpgrade() {
-		return this.process.awaitEvent("upgrade", TIMEOUT);
+		// the probe and the pause of polling take several round trips through the
+		// security chain,
+		// slow on a loaded machine; a failed probe shows up as an upgradeError event in
+		// the message
+		return this.process.awaitEvent("upgrade", UPGRADE_TIMEOUT);
 	}
 
 	/**
