@@ -4,6 +4,7 @@ import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.adapter.redis.RedisAdapterFactory;
 import io.github.socketiospringboot.autoconfigure.SocketIOProperties.AdapterType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -54,6 +56,52 @@ public final class SocketIOAdapterAutoConfiguration {
 			return (adapter.getType() == AdapterType.REDIS_SHARDED)
 					? RedisAdapterFactory.sharded(connectionFactory, adapter.getRedis().toShardedOptions())
 					: RedisAdapterFactory.classic(connectionFactory, adapter.getRedis().toClassicOptions());
+		}
+
+		/**
+		 * Closes the Redis adapters once the Socket.IO server has stopped and before
+		 * Spring Data Redis's connection factory (a {@code SmartLifecycle} of phase 0)
+		 * shuts the Lettuce client down under them; bean destruction would come too late.
+		 */
+		@Bean
+		SmartLifecycle socketIORedisAdapterLifecycle(ObjectProvider<RedisAdapterFactory> adapterFactories) {
+			return new RedisAdapterLifecycle(adapterFactories);
+		}
+
+	}
+
+	/**
+	 * Stops the Redis adapter factories of the context right after the Socket.IO server.
+	 */
+	static final class RedisAdapterLifecycle implements SmartLifecycle {
+
+		private final ObjectProvider<RedisAdapterFactory> adapterFactories;
+
+		private volatile boolean running;
+
+		RedisAdapterLifecycle(ObjectProvider<RedisAdapterFactory> adapterFactories) {
+			this.adapterFactories = adapterFactories;
+		}
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+			this.adapterFactories.orderedStream().forEach(RedisAdapterFactory::close);
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return SocketIOServerLifecycle.PHASE - 1;
 		}
 
 	}

@@ -14,19 +14,25 @@ import io.github.socketiospringboot.adapter.cluster.sharded.SubscriptionMode;
 import io.github.socketiospringboot.adapter.redis.RedisAdapterFactory;
 import io.github.socketiospringboot.adapter.redis.RedisUnavailableException;
 import io.github.socketiospringboot.server.SocketIOServer;
+import io.github.socketiospringboot.test.RedisServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
+@ExtendWith(OutputCaptureExtension.class)
 class SocketIOAdapterAutoConfigurationTests {
 
 	/** Nothing listens there: the adapters keep trying in the background. */
@@ -94,6 +100,21 @@ class SocketIOAdapterAutoConfigurationTests {
 				.isThrownBy(() -> factory.transport().publish("x", new byte[0]).block())
 				.withMessageContaining("closed");
 		});
+	}
+
+	@Test
+	void theAdaptersCloseBeforeSpringDataRedisShutsItsClientDown(CapturedOutput output) {
+		try (RedisServer redis = RedisServer.start()) {
+			this.runner.withPropertyValues("socketio.adapter.type=redis", "spring.data.redis.port=" + redis.port())
+				.run((context) -> {
+					RedisAdapterFactory factory = context.getBean(RedisAdapterFactory.class);
+					await().atMost(Duration.ofSeconds(10)).until(factory.transport()::isConnected);
+					context.close();
+					assertThat(factory.transport().isConnected()).isFalse();
+				});
+		}
+		// the connections were not pulled from under the transport
+		assertThat(output.getAll()).doesNotContain("lost its Redis connection", "Connection is already closed");
 	}
 
 	@Test

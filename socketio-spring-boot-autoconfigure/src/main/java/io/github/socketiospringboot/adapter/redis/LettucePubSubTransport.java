@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -47,6 +51,9 @@ import reactor.util.retry.Retry;
  * Reactor's bounded elastic scheduler.
  */
 public final class LettucePubSubTransport implements PubSubTransport, AutoCloseable {
+
+	/** How long {@link #close()} waits for the connections to be closed. */
+	private static final long CLOSE_WAIT_MILLIS = 2000;
 
 	/** How many publications may await Redis's answer at once. */
 	public static final int MAX_IN_FLIGHT = 10_000;
@@ -294,25 +301,40 @@ public final class LettucePubSubTransport implements PubSubTransport, AutoClosea
 	}
 
 	/**
-	 * Closes the connections.
+	 * Closes the connections, waiting up to two seconds for them to be closed unless
+	 * called from a non-blocking thread (so that a client shut down right after does not
+	 * close them a second time); does nothing when closed already.
 	 */
 	@Override
-	public void close() {
+	public synchronized void close() {
+		if (this.closed) {
+			return;
+		}
 		this.closed = true;
 		this.connecting.dispose();
 		Connections c = this.open;
 		if (c != null) {
-			c.close(this.stateLogger);
+			CompletableFuture<Void> closing = c.close(this.stateLogger);
+			if (!Schedulers.isInNonBlockingThread()) {
+				try {
+					closing.get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				catch (ExecutionException | TimeoutException ex) {
+					logger.debug("Closing the Redis connections of the Socket.IO adapter: " + ex);
+				}
+			}
 		}
 	}
 
 	private record Connections(RedisClient client, StatefulRedisPubSubConnection<String, byte[]> subscriber,
 			StatefulRedisConnection<String, byte[]> publisher) {
 
-		void close(RedisConnectionStateListener listener) {
+		CompletableFuture<Void> close(RedisConnectionStateListener listener) {
 			this.client.removeListener(listener);
-			this.subscriber.closeAsync();
-			this.publisher.closeAsync();
+			return CompletableFuture.allOf(this.subscriber.closeAsync(), this.publisher.closeAsync());
 		}
 
 	}

@@ -200,7 +200,12 @@ abstract class AbstractMixedClusterTests {
 					&& id.equals(event.path("id").asString("")), "Node's connection of " + name, WAIT);
 		}
 		else {
-			await().atMost(WAIT).until(() -> java.io().of(nsp).sockets().containsKey(id));
+			// the CONNECT packet goes out before the connection handler joins the rooms
+			Set<String> expected = rooms.isEmpty() ? Set.of(id) : Set.of(rooms.split(","));
+			await().atMost(WAIT).until(() -> {
+				SocketIOSocket socket = java.io().of(nsp).sockets().get(id);
+				return socket != null && socket.rooms().containsAll(expected);
+			});
 		}
 		return id;
 	}

@@ -102,6 +102,9 @@ abstract class AbstractRedisClusterTests {
 		await().atMost(WAIT).until(() -> serverCount(this.a.io()) == 2 && serverCount(this.b.io()) == 2);
 		this.ca = client(this.a, "client=cA&rooms=roomA");
 		this.cb = client(this.b, "client=cB&rooms=room1,room2");
+		// the CONNECT packet goes out before the connection handler joins the rooms
+		await().atMost(WAIT)
+			.until(() -> inRooms(this.a, this.ca, "roomA") && inRooms(this.b, this.cb, "room1", "room2"));
 		awaitRoomChannels("roomA", "room1", "room2");
 	}
 
@@ -133,6 +136,11 @@ abstract class AbstractRedisClusterTests {
 		SocketIOTestClient socket = SocketIOTestClient.connect(this.http, node.ws(), query);
 		this.closeables.add(0, socket);
 		return socket;
+	}
+
+	static boolean inRooms(ClusterNode node, SocketIOTestClient client, String... rooms) {
+		SocketIOSocket socket = node.io().sockets().sockets().get(client.id());
+		return socket != null && socket.rooms().containsAll(List.of(rooms));
 	}
 
 	static int serverCount(SocketIOServer io) {
