@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.github.socketiospringboot.engine.WriteBatch;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -163,6 +165,13 @@ public class InMemoryAdapter implements Adapter {
 	 * @param action what to do with each socket
 	 */
 	protected void apply(BroadcastOptions options, Consumer<LocalSocket> action) {
+		// one wake-up per event loop for the whole broadcast, not one per recipient
+		try (WriteBatch batch = WriteBatch.begin()) {
+			applyInBatch(options, action);
+		}
+	}
+
+	private void applyInBatch(BroadcastOptions options, Consumer<LocalSocket> action) {
 		Set<String> except = exceptIds(options.except());
 		if (options.rooms().isEmpty()) {
 			for (String id : this.sids.keySet()) {

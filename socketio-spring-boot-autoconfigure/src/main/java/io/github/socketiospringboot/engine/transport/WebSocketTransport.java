@@ -26,9 +26,10 @@ import reactor.netty.channel.AbortedException;
 import reactor.netty.http.websocket.WebsocketInbound;
 
 /**
- * The WebSocket transport of one session, written straight to the Netty channel: frames
- * from any thread go through one queue per connection that the channel's event loop
- * drains in order, with one flush per drain.
+ * The WebSocket transport of one session, written straight to the Netty channel. On the
+ * channel's event loop frames are written at once; from other threads they go through one
+ * queue per connection that the loop drains in order. Either way the channel is flushed
+ * once per loop tick by the loop's {@link EventLoopWriter}.
  */
 public final class WebSocketTransport extends Transport {
 
@@ -40,9 +41,12 @@ public final class WebSocketTransport extends Transport {
 
 	private final AtomicInteger pending = new AtomicInteger();
 
-	private final Runnable drainTask = this::drain;
+	private final EventLoopWriter writer;
 
 	private volatile boolean closed;
+
+	/** Whether the loop's writer holds this connection for its next flush; loop only. */
+	boolean dirty;
 
 	/**
 	 * Creates the transport of an upgraded connection.
@@ -50,6 +54,7 @@ public final class WebSocketTransport extends Transport {
 	 */
 	public WebSocketTransport(Channel channel) {
 		this.channel = channel;
+		this.writer = EventLoopWriter.of(channel.eventLoop());
 	}
 
 	@Override
@@ -111,13 +116,19 @@ public final class WebSocketTransport extends Transport {
 
 	@Override
 	protected void write(EngineFrame frame) {
-		enqueue(frame);
+		if (this.pending.get() == 0 && this.writer.loop().inEventLoop()) {
+			// nothing queued by other threads: write now, flush at the end of the tick
+			writeNow(frame);
+		}
+		else {
+			enqueue(frame);
+		}
 	}
 
 	@Override
 	protected void write(List<EngineFrame> frames) {
 		for (EngineFrame frame : frames) {
-			enqueue(frame);
+			write(frame);
 		}
 	}
 
@@ -130,66 +141,74 @@ public final class WebSocketTransport extends Transport {
 		else {
 			remaining.forEach(EngineFrame::release);
 		}
-		this.outbound.offer(CLOSE);
-		scheduleDrain();
+		enqueue(CLOSE);
 	}
 
-	private void enqueue(EngineFrame frame) {
-		this.outbound.offer(frame);
-		scheduleDrain();
-	}
-
-	private void scheduleDrain() {
+	private void enqueue(Object item) {
+		this.outbound.offer(item);
 		if (this.pending.getAndIncrement() == 0) {
-			if (this.channel.eventLoop().inEventLoop()) {
+			if (this.writer.loop().inEventLoop()) {
 				drain();
 			}
 			else {
-				try {
-					this.channel.eventLoop().execute(this.drainTask);
-				}
-				catch (java.util.concurrent.RejectedExecutionException ex) {
-					// the event loop is shutting down: nothing will be written any more
-					this.closed = true;
-					drain();
-				}
+				this.writer.submit(this);
 			}
 		}
 	}
 
-	private void drain() {
-		int missed = 1;
-		boolean wrote = false;
+	/**
+	 * Writes, on the event loop, what other threads queued; the flush follows at the end
+	 * of the loop's tick.
+	 */
+	void drain() {
+		int missed = this.pending.get();
 		boolean closeNow = false;
-		do {
+		while (missed != 0) {
 			Object next;
 			while ((next = this.outbound.poll()) != null) {
 				if (next == CLOSE) {
 					closeNow |= !this.closed;
 					this.closed = true;
-					continue;
 				}
-				EngineFrame frame = (EngineFrame) next;
-				if (this.closed) {
-					frame.release();
-					continue;
+				else if (this.closed) {
+					((EngineFrame) next).release();
 				}
-				ByteBuf content = frame.content().duplicate();
-				this.channel.write(
-						frame.isBinary() ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content),
-						this.channel.voidPromise());
-				wrote = true;
+				else {
+					writeNow((EngineFrame) next);
+				}
 			}
 			missed = this.pending.addAndGet(-missed);
 		}
-		while (missed != 0);
 		if (closeNow && this.channel.isActive()) {
 			this.channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
 				.addListener(ChannelFutureListener.CLOSE);
 		}
-		else if (wrote) {
-			this.channel.flush();
+	}
+
+	/**
+	 * Releases what other threads queued, because the event loop is shutting down.
+	 */
+	void abandon() {
+		this.closed = true;
+		drain();
+	}
+
+	private void writeNow(EngineFrame frame) {
+		if (this.closed) {
+			frame.release();
+			return;
 		}
+		ByteBuf content = frame.content().duplicate();
+		this.channel.write(frame.isBinary() ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content),
+				this.channel.voidPromise());
+		this.writer.markDirty(this);
+	}
+
+	/**
+	 * Flushes the channel; called by the loop's writer once per tick.
+	 */
+	void flush() {
+		this.channel.flush();
 	}
 
 }

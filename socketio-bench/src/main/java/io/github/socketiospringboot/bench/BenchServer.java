@@ -1,0 +1,43 @@
+package io.github.socketiospringboot.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.github.socketiospringboot.autoconfigure.SocketIOServerCustomizer;
+import io.github.socketiospringboot.server.AckTimeoutException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The bench server of the shared load-test harness, written with the public API as an
+ * application would: {@code bcast} broadcasts its payload to every socket as {@code msg},
+ * {@code echo} acknowledges with its argument, and {@code collect} sends {@code q} to
+ * every socket with a 5 s timeout and acknowledges with the number of answers.
+ */
+@SpringBootApplication
+public class BenchServer {
+
+	private static final Duration COLLECT_TIMEOUT = Duration.ofSeconds(5);
+
+	public static void main(String[] args) {
+		SpringApplication.run(BenchServer.class, args);
+	}
+
+	@Bean
+	SocketIOServerCustomizer benchHandlers() {
+		return (io) -> io.onConnection((socket) -> {
+			socket.on("bcast", (event) -> io.emit("msg", event.args().get(0)));
+			socket.on("echo", (event) -> event.ack(event.args().get(0)));
+			socket.on("collect",
+					(event) -> io.timeout(COLLECT_TIMEOUT)
+						.emitWithAck("q")
+						.onErrorResume(AckTimeoutException.class, (ex) -> Mono.just(ex.received()))
+						.map(List::size)
+						.subscribe((Integer count) -> event.ack(count)));
+		});
+	}
+
+}
