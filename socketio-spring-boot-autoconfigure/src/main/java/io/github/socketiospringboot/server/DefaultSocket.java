@@ -1,14 +1,16 @@
 package io.github.socketiospringboot.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -44,25 +46,33 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 
 	private final Handshake handshake;
 
-	private final ConcurrentMap<String, Object> data = new ConcurrentHashMap<>();
+	// Listener lists and maps are immutable snapshots replaced under the socket's
+	// monitor,
+	// and the maps below are created on first use: an idle socket holds no collection of
+	// its own
 
-	private final Map<String, List<EventHandler>> handlers = new ConcurrentHashMap<>();
+	private volatile @Nullable ConcurrentMap<String, Object> data;
 
-	private final List<AnyListener> anyListeners = new CopyOnWriteArrayList<>();
+	private volatile Map<String, List<EventHandler>> handlers = Map.of();
 
-	private final List<AnyListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
+	private volatile List<AnyListener> anyListeners = List.of();
 
-	private final List<PacketMiddleware> middlewares = new CopyOnWriteArrayList<>();
+	private volatile List<AnyListener> anyOutgoingListeners = List.of();
 
-	private final List<DisconnectListener> disconnectingListeners = new CopyOnWriteArrayList<>();
+	private volatile List<PacketMiddleware> middlewares = List.of();
 
-	private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
+	private volatile List<DisconnectListener> disconnectingListeners = List.of();
 
-	private final List<Consumer<Throwable>> errorListeners = new CopyOnWriteArrayList<>();
+	private volatile List<DisconnectListener> disconnectListeners = List.of();
 
-	private final Map<Long, Consumer<JsonNode>> acks = new ConcurrentHashMap<>();
+	private volatile List<Consumer<Throwable>> errorListeners = List.of();
 
-	private final AtomicBoolean closing = new AtomicBoolean();
+	private volatile @Nullable Map<Long, Consumer<JsonNode>> acks;
+
+	private static final AtomicIntegerFieldUpdater<DefaultSocket> CLOSING = AtomicIntegerFieldUpdater
+		.newUpdater(DefaultSocket.class, "closing");
+
+	private volatile int closing;
 
 	private volatile boolean connected;
 
@@ -108,7 +118,17 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 
 	@Override
 	public ConcurrentMap<String, Object> data() {
-		return this.data;
+		ConcurrentMap<String, Object> map = this.data;
+		if (map == null) {
+			synchronized (this) {
+				map = this.data;
+				if (map == null) {
+					map = new ConcurrentHashMap<>();
+					this.data = map;
+				}
+			}
+		}
+		return map;
 	}
 
 	@Override
@@ -118,7 +138,8 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 
 	@Override
 	public JsonNode dataJson() {
-		return mapper().valueToTree(this.data);
+		ConcurrentMap<String, Object> map = this.data;
+		return mapper().valueToTree((map != null) ? map : Map.of());
 	}
 
 	@Override
@@ -145,7 +166,7 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 
 	@Override
 	public void join(Set<String> rooms) {
-		if (!this.closing.get()) {
+		if (this.closing == 0) {
 			this.namespace.adapter().addAll(this.id, rooms);
 		}
 	}
@@ -187,17 +208,17 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 			AtomicBoolean done = new AtomicBoolean();
 			Timeout timer = this.namespace.server().engine().schedule(() -> {
 				if (done.compareAndSet(false, true)) {
-					this.acks.remove(ackId);
+					acks().remove(ackId);
 					sink.error(new AckTimeoutException(effective, List.of(), Set.of(this.id), 1));
 				}
 			}, effective.toMillis());
 			sink.onCancel(() -> {
 				if (done.compareAndSet(false, true)) {
 					timer.cancel();
-					this.acks.remove(ackId);
+					acks().remove(ackId);
 				}
 			});
-			this.acks.put(ackId, (answer) -> {
+			acks().put(ackId, (answer) -> {
 				if (done.compareAndSet(false, true)) {
 					timer.cancel();
 					ArrayNode array = (answer instanceof ArrayNode node) ? node : mapper().createArrayNode();
@@ -256,12 +277,12 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 
 	@Override
 	public void expectAck(long ackId, Consumer<JsonNode> callback) {
-		this.acks.put(ackId, callback);
+		acks().put(ackId, callback);
 	}
 
 	@Override
 	public void cancelAck(long ackId) {
-		this.acks.remove(ackId);
+		acks().remove(ackId);
 	}
 
 	private void notifyOutgoing(String event, @Nullable Object[] args) {
@@ -306,85 +327,113 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 
 	@Override
 	public SocketIOSocket on(String event, EventHandler handler) {
-		this.handlers.computeIfAbsent(event, (name) -> new CopyOnWriteArrayList<>()).add(handler);
+		synchronized (this) {
+			Map<String, List<EventHandler>> copy = new HashMap<>(this.handlers);
+			copy.put(event, appended(copy.getOrDefault(event, List.of()), handler, false));
+			this.handlers = Map.copyOf(copy);
+		}
 		return this;
 	}
 
 	@Override
 	public SocketIOSocket off(String event) {
-		this.handlers.remove(event);
+		synchronized (this) {
+			Map<String, List<EventHandler>> copy = new HashMap<>(this.handlers);
+			copy.remove(event);
+			this.handlers = Map.copyOf(copy);
+		}
 		return this;
 	}
 
 	@Override
 	public SocketIOSocket onAny(AnyListener listener) {
-		this.anyListeners.add(listener);
+		synchronized (this) {
+			this.anyListeners = appended(this.anyListeners, listener, false);
+		}
 		return this;
 	}
 
 	@Override
 	public SocketIOSocket prependAny(AnyListener listener) {
-		this.anyListeners.add(0, listener);
+		synchronized (this) {
+			this.anyListeners = appended(this.anyListeners, listener, true);
+		}
 		return this;
 	}
 
 	@Override
 	public SocketIOSocket offAny(AnyListener listener) {
-		this.anyListeners.remove(listener);
+		synchronized (this) {
+			this.anyListeners = without(this.anyListeners, listener);
+		}
 		return this;
 	}
 
 	@Override
 	public SocketIOSocket offAny() {
-		this.anyListeners.clear();
+		this.anyListeners = List.of();
 		return this;
 	}
 
 	@Override
 	public SocketIOSocket onAnyOutgoing(AnyListener listener) {
-		this.anyOutgoingListeners.add(listener);
+		synchronized (this) {
+			this.anyOutgoingListeners = appended(this.anyOutgoingListeners, listener, false);
+		}
 		return this;
 	}
 
 	@Override
 	public SocketIOSocket prependAnyOutgoing(AnyListener listener) {
-		this.anyOutgoingListeners.add(0, listener);
+		synchronized (this) {
+			this.anyOutgoingListeners = appended(this.anyOutgoingListeners, listener, true);
+		}
 		return this;
 	}
 
 	@Override
 	public SocketIOSocket offAnyOutgoing(AnyListener listener) {
-		this.anyOutgoingListeners.remove(listener);
+		synchronized (this) {
+			this.anyOutgoingListeners = without(this.anyOutgoingListeners, listener);
+		}
 		return this;
 	}
 
 	@Override
 	public SocketIOSocket offAnyOutgoing() {
-		this.anyOutgoingListeners.clear();
+		this.anyOutgoingListeners = List.of();
 		return this;
 	}
 
 	@Override
 	public SocketIOSocket use(PacketMiddleware middleware) {
-		this.middlewares.add(middleware);
+		synchronized (this) {
+			this.middlewares = appended(this.middlewares, middleware, false);
+		}
 		return this;
 	}
 
 	@Override
 	public SocketIOSocket onDisconnecting(DisconnectListener listener) {
-		this.disconnectingListeners.add(listener);
+		synchronized (this) {
+			this.disconnectingListeners = appended(this.disconnectingListeners, listener, false);
+		}
 		return this;
 	}
 
 	@Override
 	public SocketIOSocket onDisconnect(DisconnectListener listener) {
-		this.disconnectListeners.add(listener);
+		synchronized (this) {
+			this.disconnectListeners = appended(this.disconnectListeners, listener, false);
+		}
 		return this;
 	}
 
 	@Override
 	public SocketIOSocket onError(Consumer<Throwable> listener) {
-		this.errorListeners.add(listener);
+		synchronized (this) {
+			this.errorListeners = appended(this.errorListeners, listener, false);
+		}
 		return this;
 	}
 
@@ -431,7 +480,7 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 			dispatch(event);
 			return;
 		}
-		Flux.fromIterable(List.copyOf(this.middlewares))
+		Flux.fromIterable(this.middlewares)
 			.concatMap((middleware) -> Mono.defer(() -> middleware.handle(event)))
 			.then()
 			.subscribe(null, this::onError, () -> dispatch(event));
@@ -475,7 +524,8 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 	}
 
 	private void onAck(Packet packet) {
-		Consumer<JsonNode> callback = this.acks.remove(packet.ackId());
+		Map<Long, Consumer<JsonNode>> pendingAcks = this.acks;
+		Consumer<JsonNode> callback = (pendingAcks != null) ? pendingAcks.remove(packet.ackId()) : null;
 		if (callback == null) {
 			logger.debug("Ignored acknowledgement " + packet.ackId() + " of socket " + this.id + ": not awaited");
 			return;
@@ -514,7 +564,7 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 	}
 
 	void onClose(DisconnectReason reason) {
-		if (!this.connected || !this.closing.compareAndSet(false, true)) {
+		if (!this.connected || !CLOSING.compareAndSet(this, 0, 1)) {
 			return;
 		}
 		notify(this.disconnectingListeners, reason);
@@ -522,7 +572,10 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 		this.namespace.remove(this);
 		this.client.remove(this);
 		this.connected = false;
-		this.acks.clear();
+		Map<Long, Consumer<JsonNode>> pendingAcks = this.acks;
+		if (pendingAcks != null) {
+			pendingAcks.clear();
+		}
 		notify(this.disconnectListeners, reason);
 		notify(this.namespace.disconnectListeners(), reason);
 	}
@@ -536,6 +589,38 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 				logger.error("Disconnect listener of socket " + this.id + " failed", ex);
 			}
 		}
+	}
+
+	private static <T> List<T> appended(List<T> list, T item, boolean first) {
+		List<T> copy = new ArrayList<>(list.size() + 1);
+		if (first) {
+			copy.add(item);
+		}
+		copy.addAll(list);
+		if (!first) {
+			copy.add(item);
+		}
+		return List.copyOf(copy);
+	}
+
+	private static <T> List<T> without(List<T> list, T item) {
+		List<T> copy = new ArrayList<>(list);
+		copy.remove(item);
+		return List.copyOf(copy);
+	}
+
+	private Map<Long, Consumer<JsonNode>> acks() {
+		Map<Long, Consumer<JsonNode>> map = this.acks;
+		if (map == null) {
+			synchronized (this) {
+				map = this.acks;
+				if (map == null) {
+					map = new ConcurrentHashMap<>();
+					this.acks = map;
+				}
+			}
+		}
+		return map;
 	}
 
 	@Override

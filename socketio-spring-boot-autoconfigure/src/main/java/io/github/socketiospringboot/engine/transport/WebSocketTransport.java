@@ -1,8 +1,7 @@
 package io.github.socketiospringboot.engine.transport;
 
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketiospringboot.engine.EngineCloseReason;
 import io.github.socketiospringboot.engine.EngineSession;
@@ -20,7 +19,6 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.util.internal.PlatformDependent;
 import reactor.core.publisher.Mono;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.websocket.WebsocketInbound;
@@ -37,9 +35,11 @@ public final class WebSocketTransport extends Transport {
 
 	private final Channel channel;
 
-	private final Queue<Object> outbound = PlatformDependent.newMpscQueue();
+	/** What other threads wrote, for the loop to write in order; guarded by itself. */
+	private final ArrayDeque<Object> outbound = new ArrayDeque<>(2);
 
-	private final AtomicInteger pending = new AtomicInteger();
+	/** Whether the loop has been asked to drain {@link #outbound}; guarded by it. */
+	private boolean drainRequested;
 
 	private final EventLoopWriter writer;
 
@@ -116,7 +116,7 @@ public final class WebSocketTransport extends Transport {
 
 	@Override
 	protected void write(EngineFrame frame) {
-		if (this.pending.get() == 0 && this.writer.loop().inEventLoop()) {
+		if (this.writer.loop().inEventLoop() && !drainRequested()) {
 			// nothing queued by other threads: write now, flush at the end of the tick
 			writeNow(frame);
 		}
@@ -144,15 +144,25 @@ public final class WebSocketTransport extends Transport {
 		enqueue(CLOSE);
 	}
 
+	private boolean drainRequested() {
+		synchronized (this.outbound) {
+			return this.drainRequested;
+		}
+	}
+
 	private void enqueue(Object item) {
-		this.outbound.offer(item);
-		if (this.pending.getAndIncrement() == 0) {
-			if (this.writer.loop().inEventLoop()) {
-				drain();
+		synchronized (this.outbound) {
+			this.outbound.add(item);
+			if (this.drainRequested) {
+				return;
 			}
-			else {
-				this.writer.submit(this);
-			}
+			this.drainRequested = true;
+		}
+		if (this.writer.loop().inEventLoop()) {
+			drain();
+		}
+		else {
+			this.writer.submit(this);
 		}
 	}
 
@@ -161,23 +171,26 @@ public final class WebSocketTransport extends Transport {
 	 * of the loop's tick.
 	 */
 	void drain() {
-		int missed = this.pending.get();
 		boolean closeNow = false;
-		while (missed != 0) {
+		while (true) {
 			Object next;
-			while ((next = this.outbound.poll()) != null) {
-				if (next == CLOSE) {
-					closeNow |= !this.closed;
-					this.closed = true;
-				}
-				else if (this.closed) {
-					((EngineFrame) next).release();
-				}
-				else {
-					writeNow((EngineFrame) next);
+			synchronized (this.outbound) {
+				next = this.outbound.poll();
+				if (next == null) {
+					this.drainRequested = false;
+					break;
 				}
 			}
-			missed = this.pending.addAndGet(-missed);
+			if (next == CLOSE) {
+				closeNow |= !this.closed;
+				this.closed = true;
+			}
+			else if (this.closed) {
+				((EngineFrame) next).release();
+			}
+			else {
+				writeNow((EngineFrame) next);
+			}
 		}
 		if (closeNow && this.channel.isActive()) {
 			this.channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
