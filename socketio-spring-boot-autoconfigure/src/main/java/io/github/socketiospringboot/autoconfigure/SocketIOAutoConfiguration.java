@@ -46,6 +46,7 @@ public final class SocketIOAutoConfiguration {
 			.maxHttpBufferSize(properties.getMaxHttpBufferSize().toBytes())
 			.transports(EnumSet.copyOf(properties.getTransports()))
 			.allowUpgrades(properties.isAllowUpgrades())
+			.writeBuffer(properties.getWriteBuffer().toLimits())
 			.allowRequest(allowRequest.getIfAvailable(() -> AllowRequest.ALLOW_ALL))
 			.build();
 		return new SocketIOOptions(engine, properties.getConnectTimeout(), properties.getMaxAttachments(),

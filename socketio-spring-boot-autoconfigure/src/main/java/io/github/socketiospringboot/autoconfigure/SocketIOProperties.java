@@ -9,6 +9,7 @@ import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.SubscriptionMode;
 import io.github.socketiospringboot.engine.TransportType;
+import io.github.socketiospringboot.engine.WriteBufferLimits;
 import io.github.socketiospringboot.web.CorsOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -93,6 +94,12 @@ public class SocketIOProperties {
 	 * cluster.
 	 */
 	private final Adapter adapter = new Adapter();
+
+	/**
+	 * How much the server keeps for a client that does not read what it is sent.
+	 */
+	@NestedConfigurationProperty
+	private final WriteBuffer writeBuffer = new WriteBuffer();
 
 	public String getPath() {
 		return this.path;
@@ -180,6 +187,67 @@ public class SocketIOProperties {
 
 	public Cors getCors() {
 		return this.cors;
+	}
+
+	public WriteBuffer getWriteBuffer() {
+		return this.writeBuffer;
+	}
+
+	/**
+	 * Limits of the data waiting for one client.
+	 */
+	public static class WriteBuffer {
+
+		/**
+		 * Bytes waiting for one connection past which it is congested: volatile packets
+		 * are not sent to it.
+		 */
+		private DataSize limit = DataSize.ofMegabytes(1);
+
+		/**
+		 * How long a connection may stay past the limit before it is closed ("transport
+		 * error").
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		/**
+		 * Bytes waiting for one connection at which it is closed at once ("transport
+		 * error"); also bounds a single packet.
+		 */
+		private DataSize max = DataSize.ofMegabytes(64);
+
+		public DataSize getLimit() {
+			return this.limit;
+		}
+
+		public void setLimit(DataSize limit) {
+			this.limit = limit;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public DataSize getMax() {
+			return this.max;
+		}
+
+		public void setMax(DataSize max) {
+			this.max = max;
+		}
+
+		/**
+		 * Returns the engine's view of these settings.
+		 * @return the limits
+		 */
+		public WriteBufferLimits toLimits() {
+			return new WriteBufferLimits(this.limit.toBytes(), this.timeout, this.max.toBytes());
+		}
+
 	}
 
 	/**

@@ -20,9 +20,11 @@ import org.springframework.util.Assert;
  * @param transports the transports clients may use
  * @param allowUpgrades whether a polling session may upgrade to WebSocket
  * @param allowRequest decides whether a request may open a session
+ * @param writeBuffer how much may wait for a client that does not read
  */
 public record EngineOptions(Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
-		long maxHttpBufferSize, Set<TransportType> transports, boolean allowUpgrades, AllowRequest allowRequest) {
+		long maxHttpBufferSize, Set<TransportType> transports, boolean allowUpgrades, AllowRequest allowRequest,
+		WriteBufferLimits writeBuffer) {
 
 	/** Ping interval of the reference server: 25 seconds. */
 	public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(25);
@@ -47,6 +49,7 @@ public record EngineOptions(Duration pingInterval, Duration pingTimeout, Duratio
 				"maxHttpBufferSize must be between 1 and " + Integer.MAX_VALUE);
 		Assert.notEmpty(transports, "at least one transport must be enabled");
 		Assert.notNull(allowRequest, "allowRequest must not be null");
+		Assert.notNull(writeBuffer, "writeBuffer must not be null");
 		transports = Collections.unmodifiableSet(EnumSet.copyOf(transports));
 	}
 
@@ -79,7 +82,8 @@ public record EngineOptions(Duration pingInterval, Duration pingTimeout, Duratio
 			.maxHttpBufferSize(this.maxHttpBufferSize)
 			.transports(this.transports)
 			.allowUpgrades(this.allowUpgrades)
-			.allowRequest(this.allowRequest);
+			.allowRequest(this.allowRequest)
+			.writeBuffer(this.writeBuffer);
 	}
 
 	/**
@@ -100,6 +104,8 @@ public record EngineOptions(Duration pingInterval, Duration pingTimeout, Duratio
 		private boolean allowUpgrades = true;
 
 		private AllowRequest allowRequest = AllowRequest.ALLOW_ALL;
+
+		private WriteBufferLimits writeBuffer = WriteBufferLimits.defaults();
 
 		private Builder() {
 		}
@@ -175,12 +181,22 @@ public record EngineOptions(Duration pingInterval, Duration pingTimeout, Duratio
 		}
 
 		/**
+		 * Sets how much may wait for a client that does not read.
+		 * @param writeBuffer the limits
+		 * @return this builder
+		 */
+		public Builder writeBuffer(WriteBufferLimits writeBuffer) {
+			this.writeBuffer = writeBuffer;
+			return this;
+		}
+
+		/**
 		 * Builds the options.
 		 * @return the options
 		 */
 		public EngineOptions build() {
 			return new EngineOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout, this.maxHttpBufferSize,
-					this.transports, this.allowUpgrades, this.allowRequest);
+					this.transports, this.allowUpgrades, this.allowRequest, this.writeBuffer);
 		}
 
 	}

@@ -62,6 +62,12 @@ public final class EngineSession implements EngineSocket {
 	 */
 	private boolean closeAfterUpgrade;
 
+	/** Bytes in {@link #buffer}; guarded by this. */
+	private long bufferedBytes;
+
+	/** Whether the buffer went past the write-buffer maximum; guarded by this. */
+	private boolean bufferOverflow;
+
 	private @Nullable EngineCloseReason closeReason;
 
 	private @Nullable String closeDescription;
@@ -96,7 +102,7 @@ public final class EngineSession implements EngineSocket {
 
 	@Override
 	public synchronized boolean isWritable() {
-		return this.open && this.buffer.isEmpty() && this.transport.isWritable();
+		return this.open && this.buffer.isEmpty() && this.transport.isWritable() && !this.transport.isCongested();
 	}
 
 	/**
@@ -148,7 +154,17 @@ public final class EngineSession implements EngineSocket {
 			}
 			else {
 				this.buffer.add(frame);
+				this.bufferedBytes += frame.length();
 				flushLocked();
+				if (this.bufferedBytes > this.server.options().writeBuffer().max() && !this.bufferOverflow) {
+					this.bufferOverflow = true;
+					// a polling client that does not come back for its packets: close
+					// outside the monitor
+					this.server.schedule(
+							() -> close(EngineCloseReason.TRANSPORT_ERROR, "write buffer full: the client did not take "
+									+ this.server.options().writeBuffer().max() + " bytes"),
+							0);
+				}
 			}
 		}
 	}
@@ -177,6 +193,7 @@ public final class EngineSession implements EngineSocket {
 		if (!this.buffer.isEmpty() && this.transport.isWritable()) {
 			List<EngineFrame> frames = new ArrayList<>(this.buffer);
 			this.buffer.clear();
+			this.bufferedBytes = 0;
 			this.transport.write(frames);
 		}
 	}

@@ -50,6 +50,15 @@ public abstract class Transport {
 	protected abstract boolean isWritable();
 
 	/**
+	 * Tells whether the client is behind: more than the write-buffer limit waits for it,
+	 * so volatile packets are not sent. Safe from any thread.
+	 * @return whether the connection is congested
+	 */
+	protected boolean isCongested() {
+		return false;
+	}
+
+	/**
 	 * Writes frames, taking over one reference of each.
 	 * @param frames the frames, in order
 	 */

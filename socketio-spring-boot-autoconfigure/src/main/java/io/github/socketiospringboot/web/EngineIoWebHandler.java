@@ -280,7 +280,7 @@ public final class EngineIoWebHandler implements WebHandler {
 		return response.setComplete().then(Mono.defer(() -> nativeResponse.sendWebsocket((inbound, outbound) -> {
 			Channel[] channel = new Channel[1];
 			inbound.withConnection((connection) -> channel[0] = connection.channel());
-			WebSocketTransport transport = new WebSocketTransport(channel[0]);
+			WebSocketTransport transport = new WebSocketTransport(channel[0], this.server.options().writeBuffer());
 			if (existing == null) {
 				this.server.open(handshake, transport);
 			}

@@ -2,11 +2,13 @@ package io.github.socketiospringboot.engine.transport;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.github.socketiospringboot.engine.EngineCloseReason;
 import io.github.socketiospringboot.engine.EngineSession;
 import io.github.socketiospringboot.engine.Transport;
 import io.github.socketiospringboot.engine.TransportType;
+import io.github.socketiospringboot.engine.WriteBufferLimits;
 import io.github.socketiospringboot.engine.protocol.EngineFrame;
 import io.github.socketiospringboot.engine.protocol.EngineProtocolException;
 import io.github.socketiospringboot.engine.protocol.InboundPacket;
@@ -14,12 +16,22 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.netty.NettyPipeline;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.websocket.WebsocketInbound;
 
@@ -31,7 +43,11 @@ import reactor.netty.http.websocket.WebsocketInbound;
  */
 public final class WebSocketTransport extends Transport {
 
+	private static final Log logger = LogFactory.getLog(WebSocketTransport.class);
+
 	private static final Object CLOSE = new Object();
+
+	private static final String WATCHER_NAME = "socketio.writabilityWatcher";
 
 	private final Channel channel;
 
@@ -48,13 +64,42 @@ public final class WebSocketTransport extends Transport {
 	/** Whether the loop's writer holds this connection for its next flush; loop only. */
 	boolean dirty;
 
+	private final WriteBufferLimits limits;
+
+	/** When the connection went past the limit, or 0; loop only. */
+	private long congestedSince;
+
+	private @Nullable ScheduledFuture<?> congestionTimer;
+
+	private boolean closingForCongestion;
+
 	/**
-	 * Creates the transport of an upgraded connection.
+	 * Creates the transport of an upgraded connection with the default write-buffer
+	 * limits.
 	 * @param channel the channel of the WebSocket connection
 	 */
 	public WebSocketTransport(Channel channel) {
+		this(channel, WriteBufferLimits.defaults());
+	}
+
+	/**
+	 * Creates the transport of an upgraded connection.
+	 * @param channel the channel of the WebSocket connection
+	 * @param limits how much may wait for a client that does not read
+	 */
+	public WebSocketTransport(Channel channel, WriteBufferLimits limits) {
 		this.channel = channel;
+		this.limits = limits;
 		this.writer = EventLoopWriter.of(channel.eventLoop());
+		int high = (int) limits.limit();
+		channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(high / 2, high));
+		ChannelHandler watcher = new WritabilityWatcher();
+		if (channel.pipeline().get(NettyPipeline.ReactiveBridge) != null) {
+			channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, WATCHER_NAME, watcher);
+		}
+		else {
+			channel.pipeline().addLast(WATCHER_NAME, watcher);
+		}
 	}
 
 	@Override
@@ -112,6 +157,11 @@ public final class WebSocketTransport extends Transport {
 	@Override
 	protected boolean isWritable() {
 		return !this.closed;
+	}
+
+	@Override
+	protected boolean isCongested() {
+		return !this.channel.isWritable();
 	}
 
 	@Override
@@ -215,6 +265,82 @@ public final class WebSocketTransport extends Transport {
 		this.channel.write(frame.isBinary() ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content),
 				this.channel.voidPromise());
 		this.writer.markDirty(this);
+		if (!this.channel.isWritable()) {
+			onCongested();
+		}
+	}
+
+	/**
+	 * On the loop, after a write left the connection past its limit: starts the
+	 * congestion timer, and closes the connection at once past the maximum.
+	 */
+	private void onCongested() {
+		if (this.congestedSince == 0) {
+			this.congestedSince = System.nanoTime();
+			this.congestionTimer = this.channel.eventLoop()
+				.schedule(this::onCongestionTimeout, this.limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
+		if (buffer != null && buffer.totalPendingWriteBytes() >= this.limits.max()) {
+			// writes may run with the session's monitor held: close in a task of its own
+			closeForCongestion("write buffer full: the client did not take " + this.limits.max() + " bytes");
+		}
+	}
+
+	private void onUncongested() {
+		this.congestedSince = 0;
+		ScheduledFuture<?> timer = this.congestionTimer;
+		if (timer != null) {
+			timer.cancel(false);
+			this.congestionTimer = null;
+		}
+	}
+
+	private void onCongestionTimeout() {
+		this.congestionTimer = null;
+		if (this.congestedSince != 0 && !this.closed && this.channel.isActive() && !this.channel.isWritable()) {
+			closeForCongestion("write buffer over " + this.limits.limit() + " bytes for "
+					+ this.limits.timeout().toMillis() + " ms: the client does not read");
+		}
+	}
+
+	private void closeForCongestion(String description) {
+		if (this.closingForCongestion) {
+			return;
+		}
+		this.closingForCongestion = true;
+		this.channel.eventLoop().execute(() -> {
+			if (logger.isInfoEnabled()) {
+				logger.info("Closing " + this.channel + ": " + description);
+			}
+			session().onTransportClose(this, EngineCloseReason.TRANSPORT_ERROR, description);
+			this.closed = true;
+			this.channel.close();
+		});
+	}
+
+	/**
+	 * Follows the channel's writability: the congestion timer stops once the client has
+	 * taken enough.
+	 */
+	private final class WritabilityWatcher extends ChannelInboundHandlerAdapter {
+
+		@Override
+		public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+			if (ctx.channel().isWritable()) {
+				onUncongested();
+			}
+			else {
+				onCongested();
+			}
+			super.channelWritabilityChanged(ctx);
+		}
+
+		@Override
+		public boolean isSharable() {
+			return false;
+		}
+
 	}
 
 	/**
