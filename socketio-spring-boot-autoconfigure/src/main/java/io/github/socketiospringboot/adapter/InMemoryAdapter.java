@@ -234,8 +234,10 @@ public class InMemoryAdapter implements Adapter {
 		}
 		collector.onLocalRecipients(recipients);
 		collector.onClientCount(recipients.size());
-		for (LocalSocket socket : recipients) {
-			socket.deliver(message, flags);
+		try (WriteBatch batch = WriteBatch.begin()) {
+			for (LocalSocket socket : recipients) {
+				socket.deliver(message, flags);
+			}
 		}
 	}
 
