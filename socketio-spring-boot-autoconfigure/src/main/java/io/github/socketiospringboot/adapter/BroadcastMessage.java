@@ -22,7 +22,7 @@ public final class BroadcastMessage {
 
 	private long ackId = Packet.NO_ACK;
 
-	private @Nullable EncodedPacket encoded;
+	private volatile @Nullable EncodedPacket encoded;
 
 	/**
 	 * Creates a message.
@@ -85,11 +85,16 @@ public final class BroadcastMessage {
 	 * Returns the encoded packet, encoding it on the first call.
 	 * @return the packet, owned by this message
 	 */
-	public synchronized EncodedPacket encoded() {
+	public EncodedPacket encoded() {
 		EncodedPacket packet = this.encoded;
 		if (packet == null) {
-			packet = this.encoder.event(this.namespace, this.event, this.args, this.ackId);
-			this.encoded = packet;
+			synchronized (this) {
+				packet = this.encoded;
+				if (packet == null) {
+					packet = this.encoder.event(this.namespace, this.event, this.args, this.ackId);
+					this.encoded = packet;
+				}
+			}
 		}
 		return packet;
 	}
