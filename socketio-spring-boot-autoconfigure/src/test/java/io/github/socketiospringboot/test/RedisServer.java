@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A private {@code redis-server} for tests, on a free loopback port, without persistence,
  * in a temporary folder; it can be stopped and started again on the same port to show
- * what happens when Redis goes away. Never touches a Redis it did not start.
+ * what happens when Redis goes away. It may also be a replica of another one, or a
+ * Sentinel ({@code redis-server --sentinel}) that monitors one. Never touches a Redis it
+ * did not start.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -29,11 +32,18 @@ public final class RedisServer implements AutoCloseable {
 
 	private final Path directory;
 
+	/**
+	 * The arguments of {@code redis-server} before the port, folder and persistence
+	 * settings: a configuration file comes first.
+	 */
+	private final List<String> arguments;
+
 	private @Nullable Process process;
 
-	private RedisServer(int port, Path directory) {
+	private RedisServer(int port, Path directory, List<String> arguments) {
 		this.port = port;
 		this.directory = directory;
+		this.arguments = arguments;
 	}
 
 	/**
@@ -55,13 +65,58 @@ public final class RedisServer implements AutoCloseable {
 	 */
 	public static RedisServer start() {
 		try {
-			RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("redis-test"));
-			server.startProcess();
-			return server;
+			return start(freePort(), Files.createTempDirectory("redis-test"), List.of());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Starts a replica of a server on a free port and waits until it answers (not until
+	 * it has synchronised).
+	 * @param master the server it replicates
+	 * @return the running replica
+	 */
+	public static RedisServer startReplica(RedisServer master) {
+		try {
+			return start(freePort(), Files.createTempDirectory("redis-test"),
+					List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Starts a Sentinel on a free port that monitors a master alone (quorum 1), with a
+	 * configuration file of its own in its temporary folder, and waits until it answers.
+	 * @param masterName the name under which the Sentinel knows the master
+	 * @param master the master
+	 * @param downAfter how long the master must be unreachable before the Sentinel fails
+	 * it over
+	 * @return the running Sentinel
+	 */
+	public static RedisServer startSentinel(String masterName, RedisServer master, Duration downAfter) {
+		try {
+			Path directory = Files.createTempDirectory("redis-sentinel-test");
+			Path config = directory.resolve("sentinel.conf");
+			// the Sentinel rewrites this file as it learns replicas and failovers
+			Files.writeString(config,
+					String.join("\n", "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1",
+							"sentinel down-after-milliseconds " + masterName + " " + downAfter.toMillis(),
+							"sentinel failover-timeout " + masterName + " 10000", ""));
+			return start(freePort(), directory, List.of(config.toString(), "--sentinel"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static RedisServer start(int port, Path directory, List<String> arguments) throws IOException {
+		RedisServer server = new RedisServer(port, directory, arguments);
+		server.startProcess();
+		return server;
 	}
 
 	private static int freePort() throws IOException {
@@ -95,9 +150,14 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	private synchronized void startProcess() throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(
-				List.of("redis-server", "--port", Integer.toString(this.port), "--bind", "127.0.0.1", "--save", "",
-						"--appendonly", "no", "--daemonize", "no", "--dir", this.directory.toString()));
+		List<String> command = new ArrayList<>();
+		command.add("redis-server");
+		command.addAll(this.arguments);
+		command.addAll(List.of("--port", Integer.toString(this.port), "--bind", "127.0.0.1", "--save", "",
+				"--appendonly", "no", "--daemonize", "no", "--dir", this.directory.toString(),
+				// replicas get their first copy at once, not 5 s later
+				"--repl-diskless-sync-delay", "0"));
+		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.redirectErrorStream(true);
 		builder.redirectOutput(ProcessBuilder.Redirect.appendTo(this.directory.resolve("redis.log").toFile()));
 		this.process = builder.start();
