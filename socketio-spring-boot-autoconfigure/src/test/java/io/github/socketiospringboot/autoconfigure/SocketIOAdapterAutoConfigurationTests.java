@@ -160,6 +160,16 @@ class SocketIOAdapterAutoConfigurationTests {
 				.hasMessageContaining("needs one LettuceConnectionFactory bean"));
 	}
 
+	@Test
+	void askingForRedisOnRedisClusterFailsClearlyAtStartup() {
+		this.runner.withPropertyValues("socketio.adapter.type=redis", "spring.data.redis.cluster.nodes=127.0.0.1:1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("need a standalone or Sentinel Redis")
+				.hasMessageContaining("Redis Cluster (spring.data.redis.cluster.*) is not supported yet"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserAdapter {
 

@@ -38,10 +38,13 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 
 	/**
 	 * Creates the classic adapters on the Redis client of Spring Data Redis's connection
-	 * factory (the one Spring Boot configures from {@code spring.data.redis.*}).
+	 * factory (the one Spring Boot configures from {@code spring.data.redis.*}), for a
+	 * standalone Redis or a master found through Sentinel.
 	 * @param connectionFactory the connection factory
 	 * @param options the protocol settings
 	 * @return the factory, connecting in the background
+	 * @throws IllegalStateException if the connection factory is configured for Redis
+	 * Cluster
 	 */
 	public static RedisAdapterFactory classic(LettuceConnectionFactory connectionFactory, ClassicOptions options) {
 		return classic(nativeClient(connectionFactory), options);
@@ -60,10 +63,13 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 
 	/**
 	 * Creates the sharded adapters (Redis 7 sharded pub/sub) on the Redis client of
-	 * Spring Data Redis's connection factory, which has no sharded pub/sub of its own.
+	 * Spring Data Redis's connection factory, which has no sharded pub/sub of its own,
+	 * for a standalone Redis or a master found through Sentinel.
 	 * @param connectionFactory the connection factory
 	 * @param options the protocol settings
 	 * @return the factory, connecting in the background
+	 * @throws IllegalStateException if the connection factory is configured for Redis
+	 * Cluster
 	 */
 	public static RedisAdapterFactory sharded(LettuceConnectionFactory connectionFactory, ShardedOptions options) {
 		return sharded(nativeClient(connectionFactory), options);
@@ -104,6 +110,11 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	}
 
 	private static Supplier<RedisClient> nativeClient(LettuceConnectionFactory connectionFactory) {
+		if (connectionFactory.isClusterAware()) {
+			// known before any connection: fail the start rather than retry in vain
+			throw new IllegalStateException("The Socket.IO Redis adapters need a standalone or Sentinel Redis; "
+					+ "Redis Cluster (spring.data.redis.cluster.*) is not supported yet");
+		}
 		return () -> {
 			AbstractRedisClient client = connectionFactory.getRequiredNativeClient();
 			if (client instanceof RedisClient redisClient) {
