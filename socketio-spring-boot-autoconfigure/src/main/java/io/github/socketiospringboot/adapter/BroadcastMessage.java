@@ -1,5 +1,7 @@
 package io.github.socketiospringboot.adapter;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.github.socketiospringboot.protocol.EncodedPacket;
 import io.github.socketiospringboot.protocol.Packet;
 import io.github.socketiospringboot.protocol.PacketEncoder;
@@ -23,6 +25,8 @@ public final class BroadcastMessage {
 	private long ackId = Packet.NO_ACK;
 
 	private volatile @Nullable EncodedPacket encoded;
+
+	private final AtomicInteger holders = new AtomicInteger(1);
 
 	/**
 	 * Creates a message.
@@ -100,12 +104,28 @@ public final class BroadcastMessage {
 	}
 
 	/**
-	 * Releases the encoding once every recipient has been sent the message.
+	 * Adds holders of the message: deliveries that will send it later, on other threads.
+	 * Each calls {@link #release()} when done.
+	 * @param count the number of holders to add
 	 */
-	public synchronized void release() {
-		if (this.encoded != null) {
-			this.encoded.release();
-			this.encoded = null;
+	public void retain(int count) {
+		if (count > 0) {
+			this.holders.addAndGet(count);
+		}
+	}
+
+	/**
+	 * Gives up one hold of the message; once the creator and every holder added by
+	 * {@link #retain(int)} have released it, the encoding is released.
+	 */
+	public void release() {
+		if (this.holders.decrementAndGet() == 0) {
+			synchronized (this) {
+				if (this.encoded != null) {
+					this.encoded.release();
+					this.encoded = null;
+				}
+			}
 		}
 	}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.github.socketiospringboot.engine.WriteBatch;
+import io.github.socketiospringboot.engine.WriteExecutor;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -218,8 +219,15 @@ public class InMemoryAdapter implements Adapter {
 
 	@Override
 	public void broadcast(BroadcastMessage message, BroadcastOptions options) {
-		BroadcastFlags flags = options.flags();
-		apply(options, (socket) -> socket.deliver(message, flags));
+		Delivery delivery = new Delivery(message, options.flags());
+		try (WriteBatch batch = WriteBatch.begin()) {
+			try {
+				applyInBatch(options, delivery::offer);
+			}
+			finally {
+				delivery.handedOver();
+			}
+		}
 	}
 
 	@Override
@@ -234,9 +242,15 @@ public class InMemoryAdapter implements Adapter {
 		}
 		collector.onLocalRecipients(recipients);
 		collector.onClientCount(recipients.size());
+		Delivery delivery = new Delivery(message, flags);
 		try (WriteBatch batch = WriteBatch.begin()) {
-			for (LocalSocket socket : recipients) {
-				socket.deliver(message, flags);
+			try {
+				for (LocalSocket socket : recipients) {
+					delivery.offer(socket);
+				}
+			}
+			finally {
+				delivery.handedOver();
 			}
 		}
 	}
@@ -270,6 +284,65 @@ public class InMemoryAdapter implements Adapter {
 		List<LocalSocket> targets = new ArrayList<>();
 		apply(options, targets::add);
 		targets.forEach((socket) -> socket.disconnect(close));
+	}
+
+	/**
+	 * One broadcast's deliveries: at once to the sockets served by the calling thread (or
+	 * by no loop in particular), and handed to each other socket's loop, which does the
+	 * per-connection work there; the hand-overs leave when the batch around them ends,
+	 * one per loop.
+	 */
+	private static final class Delivery implements WriteExecutor.Task<LocalSocket> {
+
+		private final BroadcastMessage message;
+
+		private final BroadcastFlags flags;
+
+		private int deferred;
+
+		Delivery(BroadcastMessage message, BroadcastFlags flags) {
+			this.message = message;
+			this.flags = flags;
+		}
+
+		void offer(LocalSocket socket) {
+			WriteExecutor executor = socket.deliveryExecutor();
+			if (executor == null || executor.inLoop()) {
+				socket.deliver(this.message, this.flags);
+			}
+			else {
+				this.deferred++;
+				executor.execute(this, socket);
+			}
+		}
+
+		/**
+		 * Makes the message outlive the deferred deliveries; called before the batch
+		 * ends.
+		 */
+		void handedOver() {
+			if (this.deferred > 0) {
+				// encoded here once, rather than by whichever loop comes first
+				this.message.encoded();
+				this.message.retain(this.deferred);
+			}
+		}
+
+		@Override
+		public void run(LocalSocket socket) {
+			try {
+				socket.deliver(this.message, this.flags);
+			}
+			finally {
+				this.message.release();
+			}
+		}
+
+		@Override
+		public void abandon(LocalSocket socket) {
+			this.message.release();
+		}
+
 	}
 
 }

@@ -3,7 +3,9 @@ package io.github.socketiospringboot.adapter;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.github.socketiospringboot.engine.WriteExecutor;
 import io.github.socketiospringboot.protocol.EncodedPacket;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,6 +40,15 @@ public interface LocalSocket {
 	 * connection cannot take it now
 	 */
 	void deliver(BroadcastMessage message, BroadcastFlags flags);
+
+	/**
+	 * Returns the executor on whose event loop deliveries to this socket cost least and
+	 * stay in order with the socket's other packets.
+	 * @return the executor, or {@code null} to deliver on the calling thread
+	 */
+	default @Nullable WriteExecutor deliveryExecutor() {
+		return null;
+	}
 
 	/**
 	 * Writes an already encoded packet to the socket.

@@ -105,6 +105,11 @@ public final class EngineSession implements EngineSocket {
 		return this.open && this.buffer.isEmpty() && this.transport.isWritable() && !this.transport.isCongested();
 	}
 
+	@Override
+	public synchronized @Nullable WriteExecutor writeExecutor() {
+		return (this.open && this.upgrading == null) ? this.transport.writeExecutor() : null;
+	}
+
 	/**
 	 * Returns the transport in use now.
 	 * @return the current transport

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.socketiospringboot.engine.protocol.EngineFrame;
 import io.netty.buffer.ByteBufAllocator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Engine.IO session as the layer above the engine sees it: a bidirectional channel of
@@ -94,5 +95,15 @@ public interface EngineSocket {
 	 * Closes the session from the server side once what was sent before has been written.
 	 */
 	void close();
+
+	/**
+	 * Returns the executor of the event loop that writes to this connection for the rest
+	 * of its life, if it is settled on one: work handed to it stays in order with what is
+	 * sent to the connection.
+	 * @return the executor, or {@code null} (long-polling, an upgrade under way)
+	 */
+	default @Nullable WriteExecutor writeExecutor() {
+		return null;
+	}
 
 }

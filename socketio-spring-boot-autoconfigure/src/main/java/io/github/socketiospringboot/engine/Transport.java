@@ -59,6 +59,15 @@ public abstract class Transport {
 	}
 
 	/**
+	 * Returns the executor of the event loop that makes this transport's writes, when it
+	 * has one for its whole life (a WebSocket connection; long-polling has none).
+	 * @return the executor, or {@code null}
+	 */
+	protected @Nullable WriteExecutor writeExecutor() {
+		return null;
+	}
+
+	/**
 	 * Writes frames, taking over one reference of each.
 	 * @param frames the frames, in order
 	 */

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.github.socketiospringboot.engine.WriteExecutor;
 import io.github.socketiospringboot.adapter.BroadcastFlags;
 import io.github.socketiospringboot.adapter.BroadcastMessage;
 import io.github.socketiospringboot.adapter.LocalSocket;
@@ -68,6 +69,17 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 	private volatile List<Consumer<Throwable>> errorListeners = List.of();
 
 	private volatile @Nullable Map<Long, Consumer<JsonNode>> acks;
+
+	/**
+	 * The one awaited acknowledgement most sockets have at a time, kept out of
+	 * {@link #acks}; guarded by this socket's monitor.
+	 */
+	private long soleAckId;
+
+	private @Nullable Consumer<JsonNode> soleAck;
+
+	/** The connection's write executor once it is settled on one; racy but idempotent. */
+	private @Nullable WriteExecutor executor;
 
 	private static final AtomicIntegerFieldUpdater<DefaultSocket> CLOSING = AtomicIntegerFieldUpdater
 		.newUpdater(DefaultSocket.class, "closing");
@@ -208,17 +220,17 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 			AtomicBoolean done = new AtomicBoolean();
 			Timeout timer = this.namespace.server().engine().schedule(() -> {
 				if (done.compareAndSet(false, true)) {
-					acks().remove(ackId);
+					cancelAck(ackId);
 					sink.error(new AckTimeoutException(effective, List.of(), Set.of(this.id), 1));
 				}
 			}, effective.toMillis());
 			sink.onCancel(() -> {
 				if (done.compareAndSet(false, true)) {
 					timer.cancel();
-					acks().remove(ackId);
+					cancelAck(ackId);
 				}
 			});
-			acks().put(ackId, (answer) -> {
+			expectAck(ackId, (answer) -> {
 				if (done.compareAndSet(false, true)) {
 					timer.cancel();
 					ArrayNode array = (answer instanceof ArrayNode node) ? node : mapper().createArrayNode();
@@ -269,6 +281,21 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 	}
 
 	@Override
+	public @Nullable WriteExecutor deliveryExecutor() {
+		if (!this.anyOutgoingListeners.isEmpty()) {
+			// outgoing listeners hear of a broadcast before the broadcast call returns
+			return null;
+		}
+		WriteExecutor executor = this.executor;
+		if (executor == null) {
+			// settled for the connection's life once known: kept without a barrier
+			executor = this.client.connection().writeExecutor();
+			this.executor = executor;
+		}
+		return executor;
+	}
+
+	@Override
 	public void deliver(EncodedPacket packet) {
 		if (this.connected) {
 			this.client.send(packet);
@@ -277,12 +304,31 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 
 	@Override
 	public void expectAck(long ackId, Consumer<JsonNode> callback) {
+		synchronized (this) {
+			if (this.soleAck == null) {
+				this.soleAckId = ackId;
+				this.soleAck = callback;
+				return;
+			}
+		}
 		acks().put(ackId, callback);
 	}
 
 	@Override
 	public void cancelAck(long ackId) {
-		acks().remove(ackId);
+		takeAck(ackId);
+	}
+
+	private @Nullable Consumer<JsonNode> takeAck(long ackId) {
+		synchronized (this) {
+			Consumer<JsonNode> sole = this.soleAck;
+			if (sole != null && this.soleAckId == ackId) {
+				this.soleAck = null;
+				return sole;
+			}
+		}
+		Map<Long, Consumer<JsonNode>> pendingAcks = this.acks;
+		return (pendingAcks != null) ? pendingAcks.remove(ackId) : null;
 	}
 
 	private void notifyOutgoing(String event, @Nullable Object[] args) {
@@ -524,8 +570,7 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 	}
 
 	private void onAck(Packet packet) {
-		Map<Long, Consumer<JsonNode>> pendingAcks = this.acks;
-		Consumer<JsonNode> callback = (pendingAcks != null) ? pendingAcks.remove(packet.ackId()) : null;
+		Consumer<JsonNode> callback = takeAck(packet.ackId());
 		if (callback == null) {
 			logger.debug("Ignored acknowledgement " + packet.ackId() + " of socket " + this.id + ": not awaited");
 			return;
@@ -572,6 +617,9 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 		this.namespace.remove(this);
 		this.client.remove(this);
 		this.connected = false;
+		synchronized (this) {
+			this.soleAck = null;
+		}
 		Map<Long, Consumer<JsonNode>> pendingAcks = this.acks;
 		if (pendingAcks != null) {
 			pendingAcks.clear();

@@ -1,6 +1,7 @@
 package io.github.socketiospringboot.engine.transport;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,8 +9,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.socketiospringboot.engine.WriteBatch;
+import io.github.socketiospringboot.engine.WriteExecutor;
 import io.netty.channel.EventLoop;
 import io.netty.util.internal.PlatformDependent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The WebSocket writes of one event loop, shared by every connection the loop serves.
@@ -18,21 +22,31 @@ import io.netty.util.internal.PlatformDependent;
  * Frames are written to channels without a flush; the connections written to are flushed
  * once per loop tick, so everything that piles up for a connection within a tick (several
  * broadcasts, pings, the acknowledgements of several reads) leaves in one {@code writev}.
- * Connections that other threads wrote to are handed to the loop through one queue, with
- * at most one wake-up task in flight, rather than one task per connection: a broadcast
- * from another thread costs each loop one task, however many of its connections receive
- * it.
  *
  * <p>
- * Everything but {@link #submit} runs on the loop.
+ * Writes from other threads reach the loop through one queue per loop, in the order they
+ * were made, with at most one wake-up task in flight. Inside a {@link WriteBatch} they
+ * are gathered into one run per loop that the batch's end hands over at once: a broadcast
+ * from another thread costs each loop one queue entry and one task, however many of its
+ * connections receive it. The loop's own writes first write whatever the queue holds, so
+ * no frame overtakes one written before it.
+ *
+ * <p>
+ * Everything but {@link #write} and {@link #execute} from another thread runs on the
+ * loop.
  */
-final class EventLoopWriter {
+final class EventLoopWriter implements WriteExecutor {
+
+	private static final Log logger = LogFactory.getLog(EventLoopWriter.class);
 
 	private static final Map<EventLoop, EventLoopWriter> writers = new ConcurrentHashMap<>();
 
+	/** Marks, in a run, the request to close the connection after what came before. */
+	static final Object CLOSE = new Object();
+
 	private final EventLoop loop;
 
-	private final Queue<WebSocketTransport> submitted = PlatformDependent.newMpscQueue();
+	private final Queue<Run> submitted = PlatformDependent.newMpscQueue();
 
 	private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
@@ -40,11 +54,11 @@ final class EventLoopWriter {
 
 	private final Runnable flushTask = this::flushDirty;
 
-	private final Runnable wakeTask = this::wake;
-
 	private final ArrayList<WebSocketTransport> dirty = new ArrayList<>();
 
 	private boolean flushScheduled;
+
+	private boolean draining;
 
 	private EventLoopWriter(EventLoop loop) {
 		this.loop = loop;
@@ -74,27 +88,61 @@ final class EventLoopWriter {
 	}
 
 	/**
-	 * Hands over a connection whose queue another thread wrote to; the loop drains it in
-	 * its next task, woken at once or, inside a {@link WriteBatch}, when the batch ends.
-	 * Safe from any thread.
+	 * Writes a frame, or {@link #CLOSE}, to a connection of this loop: at once on the
+	 * loop (after what the queue holds), otherwise through the queue.
 	 * @param transport the connection
+	 * @param item an {@code EngineFrame} whose reference the write consumes, or
+	 * {@link #CLOSE}
 	 */
-	void submit(WebSocketTransport transport) {
-		this.submitted.offer(transport);
-		if (!this.drainScheduled.getAndSet(true) && !WriteBatch.defer(this.wakeTask)) {
-			wake();
+	void write(WebSocketTransport transport, Object item) {
+		if (this.loop.inEventLoop()) {
+			if (!this.draining && !this.submitted.isEmpty()) {
+				drainSubmitted();
+			}
+			transport.process(item);
+			return;
+		}
+		handOver(transport, item);
+	}
+
+	@Override
+	public boolean inLoop() {
+		return this.loop.inEventLoop();
+	}
+
+	@Override
+	public <T> void execute(Task<T> task, T target) {
+		if (this.loop.inEventLoop() && (this.draining || this.submitted.isEmpty())) {
+			task.run(target);
+			return;
+		}
+		handOver(target, task);
+	}
+
+	private void handOver(Object target, Object item) {
+		WriteBatch batch = WriteBatch.current();
+		if (batch != null) {
+			batch.gather(this, Run::new, this::submit).add(target, item);
+		}
+		else {
+			Run run = new Run(1);
+			run.add(target, item);
+			submit(run);
 		}
 	}
 
-	private void wake() {
-		try {
-			this.loop.execute(this.drainTask);
-		}
-		catch (RejectedExecutionException ex) {
-			// the loop is shutting down: nothing will be written any more
-			WebSocketTransport transport;
-			while ((transport = this.submitted.poll()) != null) {
-				transport.abandon();
+	private void submit(Run run) {
+		this.submitted.offer(run);
+		if (!this.drainScheduled.getAndSet(true)) {
+			try {
+				this.loop.execute(this.drainTask);
+			}
+			catch (RejectedExecutionException ex) {
+				// the loop is shutting down: nothing will be written any more
+				Run abandoned;
+				while ((abandoned = this.submitted.poll()) != null) {
+					abandoned.abandon();
+				}
 			}
 		}
 	}
@@ -116,10 +164,19 @@ final class EventLoopWriter {
 	}
 
 	private void drainSubmitted() {
-		this.drainScheduled.set(false);
-		WebSocketTransport transport;
-		while ((transport = this.submitted.poll()) != null) {
-			transport.drain();
+		if (this.draining) {
+			return;
+		}
+		this.draining = true;
+		try {
+			this.drainScheduled.set(false);
+			Run run;
+			while ((run = this.submitted.poll()) != null) {
+				run.process();
+			}
+		}
+		finally {
+			this.draining = false;
 		}
 	}
 
@@ -132,6 +189,72 @@ final class EventLoopWriter {
 			transport.flush();
 		}
 		toFlush.clear();
+	}
+
+	/**
+	 * Writes to connections of one loop, and tasks, in order, handed over together.
+	 */
+	private static final class Run {
+
+		private Object[] targets;
+
+		private Object[] items;
+
+		private int size;
+
+		Run() {
+			this(16);
+		}
+
+		Run(int capacity) {
+			this.targets = new Object[capacity];
+			this.items = new Object[capacity];
+		}
+
+		void add(Object target, Object item) {
+			if (this.size == this.targets.length) {
+				int length = this.size * 2;
+				this.targets = Arrays.copyOf(this.targets, length);
+				this.items = Arrays.copyOf(this.items, length);
+			}
+			this.targets[this.size] = target;
+			this.items[this.size] = item;
+			this.size++;
+		}
+
+		@SuppressWarnings("unchecked")
+		void process() {
+			Object[] to = this.targets;
+			Object[] what = this.items;
+			for (int i = 0, n = this.size; i < n; i++) {
+				Object item = what[i];
+				if (item instanceof Task<?> task) {
+					try {
+						((Task<Object>) task).run(to[i]);
+					}
+					catch (RuntimeException ex) {
+						logger.error("Write task failed", ex);
+					}
+				}
+				else {
+					((WebSocketTransport) to[i]).process(item);
+				}
+			}
+		}
+
+		@SuppressWarnings("unchecked")
+		void abandon() {
+			for (int i = 0, n = this.size; i < n; i++) {
+				Object item = this.items[i];
+				if (item instanceof Task<?> task) {
+					((Task<Object>) task).abandon(this.targets[i]);
+				}
+				else {
+					((WebSocketTransport) this.targets[i]).abandon(item);
+				}
+			}
+		}
+
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.socketiospringboot.engine.transport;
 
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -9,6 +8,7 @@ import io.github.socketiospringboot.engine.EngineSession;
 import io.github.socketiospringboot.engine.Transport;
 import io.github.socketiospringboot.engine.TransportType;
 import io.github.socketiospringboot.engine.WriteBufferLimits;
+import io.github.socketiospringboot.engine.WriteExecutor;
 import io.github.socketiospringboot.engine.protocol.EngineFrame;
 import io.github.socketiospringboot.engine.protocol.EngineProtocolException;
 import io.github.socketiospringboot.engine.protocol.InboundPacket;
@@ -37,25 +37,17 @@ import reactor.netty.http.websocket.WebsocketInbound;
 
 /**
  * The WebSocket transport of one session, written straight to the Netty channel. On the
- * channel's event loop frames are written at once; from other threads they go through one
- * queue per connection that the loop drains in order. Either way the channel is flushed
- * once per loop tick by the loop's {@link EventLoopWriter}.
+ * channel's event loop frames are written at once; from other threads they go through the
+ * loop's {@link EventLoopWriter}, which keeps them in order. Either way the channel is
+ * flushed once per loop tick.
  */
 public final class WebSocketTransport extends Transport {
 
 	private static final Log logger = LogFactory.getLog(WebSocketTransport.class);
 
-	private static final Object CLOSE = new Object();
-
 	private static final String WATCHER_NAME = "socketio.writabilityWatcher";
 
 	private final Channel channel;
-
-	/** What other threads wrote, for the loop to write in order; guarded by itself. */
-	private final ArrayDeque<Object> outbound = new ArrayDeque<>(2);
-
-	/** Whether the loop has been asked to drain {@link #outbound}; guarded by it. */
-	private boolean drainRequested;
 
 	private final EventLoopWriter writer;
 
@@ -160,25 +152,24 @@ public final class WebSocketTransport extends Transport {
 	}
 
 	@Override
+	protected WriteExecutor writeExecutor() {
+		return this.writer;
+	}
+
+	@Override
 	protected boolean isCongested() {
 		return !this.channel.isWritable();
 	}
 
 	@Override
 	protected void write(EngineFrame frame) {
-		if (this.writer.loop().inEventLoop() && !drainRequested()) {
-			// nothing queued by other threads: write now, flush at the end of the tick
-			writeNow(frame);
-		}
-		else {
-			enqueue(frame);
-		}
+		this.writer.write(this, frame);
 	}
 
 	@Override
 	protected void write(List<EngineFrame> frames) {
 		for (EngineFrame frame : frames) {
-			write(frame);
+			this.writer.write(this, frame);
 		}
 	}
 
@@ -186,74 +177,43 @@ public final class WebSocketTransport extends Transport {
 	protected void close(EngineCloseReason reason, List<EngineFrame> remaining) {
 		boolean byServer = reason == EngineCloseReason.FORCED_CLOSE || reason == EngineCloseReason.SERVER_SHUTTING_DOWN;
 		if (byServer) {
-			remaining.forEach(this::enqueue);
+			write(remaining);
 		}
 		else {
 			remaining.forEach(EngineFrame::release);
 		}
-		enqueue(CLOSE);
-	}
-
-	private boolean drainRequested() {
-		synchronized (this.outbound) {
-			return this.drainRequested;
-		}
-	}
-
-	private void enqueue(Object item) {
-		synchronized (this.outbound) {
-			this.outbound.add(item);
-			if (this.drainRequested) {
-				return;
-			}
-			this.drainRequested = true;
-		}
-		if (this.writer.loop().inEventLoop()) {
-			drain();
-		}
-		else {
-			this.writer.submit(this);
-		}
+		this.writer.write(this, EventLoopWriter.CLOSE);
 	}
 
 	/**
-	 * Writes, on the event loop, what other threads queued; the flush follows at the end
-	 * of the loop's tick.
+	 * Writes, on the event loop, one frame (consuming its reference) or closes the
+	 * connection; called by the loop's writer in the order the writes were made.
+	 * @param item an {@link EngineFrame} or {@link EventLoopWriter#CLOSE}
 	 */
-	void drain() {
-		boolean closeNow = false;
-		while (true) {
-			Object next;
-			synchronized (this.outbound) {
-				next = this.outbound.poll();
-				if (next == null) {
-					this.drainRequested = false;
-					break;
+	void process(Object item) {
+		if (item == EventLoopWriter.CLOSE) {
+			if (!this.closed) {
+				this.closed = true;
+				if (this.channel.isActive()) {
+					this.channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
+						.addListener(ChannelFutureListener.CLOSE);
 				}
 			}
-			if (next == CLOSE) {
-				closeNow |= !this.closed;
-				this.closed = true;
-			}
-			else if (this.closed) {
-				((EngineFrame) next).release();
-			}
-			else {
-				writeNow((EngineFrame) next);
-			}
 		}
-		if (closeNow && this.channel.isActive()) {
-			this.channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
-				.addListener(ChannelFutureListener.CLOSE);
+		else {
+			writeNow((EngineFrame) item);
 		}
 	}
 
 	/**
-	 * Releases what other threads queued, because the event loop is shutting down.
+	 * Drops a write the event loop will never make, because it is shutting down.
+	 * @param item an {@link EngineFrame} or {@link EventLoopWriter#CLOSE}
 	 */
-	void abandon() {
+	void abandon(Object item) {
 		this.closed = true;
-		drain();
+		if (item instanceof EngineFrame frame) {
+			frame.release();
+		}
 	}
 
 	private void writeNow(EngineFrame frame) {
