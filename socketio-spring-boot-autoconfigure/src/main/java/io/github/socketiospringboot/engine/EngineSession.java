@@ -72,12 +72,20 @@ public final class EngineSession implements EngineSocket {
 
 	private @Nullable String closeDescription;
 
+	/**
+	 * The transport once the session is settled on one that keeps its writes in order on
+	 * its own (WebSocket): sends then go to it without this session's monitor. Cleared
+	 * when the session closes.
+	 */
+	private volatile @Nullable Transport direct;
+
 	EngineSession(String id, EngineServer server, EngineRequest request, Transport transport) {
 		this.id = id;
 		this.server = server;
 		this.request = request;
 		this.transport = transport;
 		transport.attach(this);
+		this.direct = (transport.writeExecutor() != null) ? transport : null;
 	}
 
 	@Override
@@ -106,8 +114,9 @@ public final class EngineSession implements EngineSocket {
 	}
 
 	@Override
-	public synchronized @Nullable WriteExecutor writeExecutor() {
-		return (this.open && this.upgrading == null) ? this.transport.writeExecutor() : null;
+	public @Nullable WriteExecutor writeExecutor() {
+		Transport settled = this.direct;
+		return (settled != null) ? settled.writeExecutor() : null;
 	}
 
 	/**
@@ -149,6 +158,14 @@ public final class EngineSession implements EngineSocket {
 
 	@Override
 	public void send(EngineFrame frame) {
+		Transport settled = this.direct;
+		if (settled != null) {
+			// a WebSocket transport orders concurrent writes itself; one racing with the
+			// close is dropped by the transport, as it would be by the session
+			frame.retain();
+			settled.write(frame);
+			return;
+		}
 		synchronized (this) {
 			if (!this.open || this.closeAfterUpgrade) {
 				return;
@@ -176,6 +193,15 @@ public final class EngineSession implements EngineSocket {
 
 	@Override
 	public void send(List<EngineFrame> frames) {
+		Transport settled = this.direct;
+		if (settled != null) {
+			// the transport keeps the frames together
+			for (EngineFrame frame : frames) {
+				frame.retain();
+			}
+			settled.write(frames);
+			return;
+		}
 		// the monitor is reentrant: the frames go out together, in order
 		synchronized (this) {
 			for (EngineFrame frame : frames) {
@@ -227,6 +253,7 @@ public final class EngineSession implements EngineSocket {
 				return;
 			}
 			this.open = false;
+			this.direct = null;
 			this.closeReason = reason;
 			this.closeDescription = description;
 			listener = this.listener;
@@ -401,6 +428,9 @@ public final class EngineSession implements EngineSocket {
 			cancel(this.upgradeTimer);
 			previous.discard();
 			flushLocked();
+			if (candidate.writeExecutor() != null && this.buffer.isEmpty()) {
+				this.direct = candidate;
+			}
 			if (logger.isDebugEnabled()) {
 				logger.debug("Session " + this.id + " upgraded to " + candidate.type().wireName());
 			}

@@ -2,6 +2,7 @@ package io.github.socketiospringboot.engine.transport;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.socketiospringboot.engine.WriteBatch;
 import io.github.socketiospringboot.engine.WriteExecutor;
+import io.github.socketiospringboot.engine.protocol.EngineFrame;
 import io.netty.channel.EventLoop;
 import io.netty.util.internal.PlatformDependent;
 import org.apache.commons.logging.Log;
@@ -103,6 +105,33 @@ final class EventLoopWriter implements WriteExecutor {
 			return;
 		}
 		handOver(transport, item);
+	}
+
+	/**
+	 * Writes frames to a connection of this loop, with no other write between them.
+	 * @param transport the connection
+	 * @param frames the frames, whose references the write consumes
+	 */
+	void write(WebSocketTransport transport, List<EngineFrame> frames) {
+		if (this.loop.inEventLoop()) {
+			if (!this.draining && !this.submitted.isEmpty()) {
+				drainSubmitted();
+			}
+			for (EngineFrame frame : frames) {
+				transport.process(frame);
+			}
+			return;
+		}
+		WriteBatch batch = WriteBatch.current();
+		// a batch's run belongs to this thread until the batch ends: nothing comes
+		// between
+		Run run = (batch != null) ? batch.gather(this, Run::new, this::submit) : new Run(frames.size());
+		for (EngineFrame frame : frames) {
+			run.add(transport, frame);
+		}
+		if (batch == null) {
+			submit(run);
+		}
 	}
 
 	@Override
@@ -213,7 +242,7 @@ final class EventLoopWriter implements WriteExecutor {
 
 		void add(Object target, Object item) {
 			if (this.size == this.targets.length) {
-				int length = this.size * 2;
+				int length = Math.max(4, this.size * 2);
 				this.targets = Arrays.copyOf(this.targets, length);
 				this.items = Arrays.copyOf(this.items, length);
 			}

@@ -168,9 +168,7 @@ public final class WebSocketTransport extends Transport {
 
 	@Override
 	protected void write(List<EngineFrame> frames) {
-		for (EngineFrame frame : frames) {
-			this.writer.write(this, frame);
-		}
+		this.writer.write(this, frames);
 	}
 
 	@Override
