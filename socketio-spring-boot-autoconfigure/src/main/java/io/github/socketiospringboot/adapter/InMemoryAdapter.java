@@ -33,6 +33,12 @@ public class InMemoryAdapter implements Adapter {
 
 	private final Map<String, Set<String>> sids = new ConcurrentHashMap<>();
 
+	/**
+	 * The local sockets of {@link #sids}, resolved when they first join, so that a
+	 * broadcast to everyone walks sockets rather than looking each id up.
+	 */
+	private final Map<String, LocalSocket> locals = new ConcurrentHashMap<>();
+
 	private final List<RoomListener> roomListeners = new CopyOnWriteArrayList<>();
 
 	/**
@@ -75,6 +81,12 @@ public class InMemoryAdapter implements Adapter {
 	@Override
 	public void addAll(String socketId, Set<String> rooms) {
 		Set<String> joined = this.sids.computeIfAbsent(socketId, (id) -> ConcurrentHashMap.newKeySet());
+		if (!this.locals.containsKey(socketId)) {
+			LocalSocket socket = this.namespace.localSocket(socketId);
+			if (socket != null) {
+				this.locals.put(socketId, socket);
+			}
+		}
 		for (String room : rooms) {
 			joined.add(room);
 			boolean[] created = new boolean[1];
@@ -113,6 +125,7 @@ public class InMemoryAdapter implements Adapter {
 	@Override
 	public void delAll(String socketId) {
 		Set<String> joined = this.sids.remove(socketId);
+		this.locals.remove(socketId);
 		if (joined != null) {
 			for (String room : joined) {
 				removeFromRoom(socketId, room);
@@ -174,6 +187,14 @@ public class InMemoryAdapter implements Adapter {
 
 	private void applyInBatch(BroadcastOptions options, Consumer<LocalSocket> action) {
 		Set<String> except = exceptIds(options.except());
+		if (options.rooms().isEmpty() && this.locals.size() == this.sids.size()) {
+			for (Map.Entry<String, LocalSocket> entry : this.locals.entrySet()) {
+				if (except.isEmpty() || !except.contains(entry.getKey())) {
+					action.accept(entry.getValue());
+				}
+			}
+			return;
+		}
 		if (options.rooms().isEmpty()) {
 			for (String id : this.sids.keySet()) {
 				if (except.isEmpty() || !except.contains(id)) {

@@ -27,6 +27,8 @@ public final class PacketDecoder {
 
 	private final int maxAttachments;
 
+	private final JsonTreeReader trees;
+
 	private @Nullable Packet pending;
 
 	private int expectedAttachments;
@@ -41,6 +43,7 @@ public final class PacketDecoder {
 	public PacketDecoder(ObjectMapper mapper, int maxAttachments) {
 		this.mapper = mapper;
 		this.maxAttachments = maxAttachments;
+		this.trees = new JsonTreeReader(mapper);
 	}
 
 	/**
@@ -102,11 +105,14 @@ public final class PacketDecoder {
 		}
 		JsonNode data = null;
 		if (i < length) {
-			try {
-				data = this.mapper.readTree(text.substring(i));
-			}
-			catch (JacksonException ex) {
-				throw new SocketIOProtocolException("invalid payload");
+			data = this.trees.read(text, i);
+			if (data == null) {
+				try {
+					data = this.mapper.readTree(text.substring(i));
+				}
+				catch (JacksonException ex) {
+					throw new SocketIOProtocolException("invalid payload");
+				}
 			}
 		}
 		validate(type, data);

@@ -165,7 +165,9 @@ public final class PacketEncoder {
 		if (attachmentCount > 0) {
 			wireType = (type == PacketType.EVENT) ? PacketType.BINARY_EVENT : PacketType.BINARY_ACK;
 		}
-		ByteBuf text = this.allocator.buffer(24 + namespace.length() + ((json != null) ? json.readableBytes() : 0));
+		ByteBuf text = this.allocator.buffer(
+				EngineFrame.WEBSOCKET_HEADROOM + 24 + namespace.length() + ((json != null) ? json.readableBytes() : 0));
+		text.setIndex(EngineFrame.WEBSOCKET_HEADROOM, EngineFrame.WEBSOCKET_HEADROOM);
 		text.writeByte(EnginePacketType.MESSAGE.code());
 		text.writeByte(wireType.code());
 		if (attachmentCount > 0) {
@@ -184,7 +186,7 @@ public final class PacketEncoder {
 			json.release();
 		}
 		EngineFrame[] frames = new EngineFrame[1 + attachmentCount];
-		frames[0] = EngineFrame.wrapText(text);
+		frames[0] = EngineFrame.withWebSocketHeader(text, false);
 		for (int i = 0; i < attachmentCount; i++) {
 			frames[i + 1] = EngineFrame.wrapBinary(Unpooled.wrappedBuffer(attachments.get(i)));
 		}

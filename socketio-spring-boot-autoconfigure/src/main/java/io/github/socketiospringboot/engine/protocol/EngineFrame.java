@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.util.ReferenceCounted;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Engine.IO packet encoded once for sending, shared by every session it is sent to.
@@ -33,13 +34,72 @@ public final class EngineFrame implements ReferenceCounted {
 	/** The close packet {@code 1}. */
 	public static final EngineFrame CLOSE = constant("1");
 
+	/**
+	 * Room a frame's buffer may keep in front of the packet for the WebSocket frame
+	 * header: two bytes up to 125 bytes of payload, four up to 65,535, ten beyond.
+	 */
+	public static final int WEBSOCKET_HEADROOM = 10;
+
 	private final ByteBuf content;
 
 	private final boolean binary;
 
+	/** Where the WebSocket frame starts in the buffer, or -1 without one. */
+	private final int wireStart;
+
 	private EngineFrame(ByteBuf content, boolean binary) {
+		this(content, binary, -1);
+	}
+
+	private EngineFrame(ByteBuf content, boolean binary, int wireStart) {
 		this.content = content;
 		this.binary = binary;
+		this.wireStart = wireStart;
+	}
+
+	/**
+	 * Wraps an encoded packet whose buffer keeps {@link #WEBSOCKET_HEADROOM} bytes free
+	 * in front of it (its reader index), and writes the WebSocket frame header there:
+	 * every WebSocket connection then writes the same bytes, with no per-connection
+	 * framing.
+	 * @param content the packet, its reader index at least {@link #WEBSOCKET_HEADROOM}
+	 * @param binary whether it is a binary frame
+	 * @return the frame, owning the buffer
+	 */
+	public static EngineFrame withWebSocketHeader(ByteBuf content, boolean binary) {
+		int start = content.readerIndex();
+		int length = content.readableBytes();
+		int header = (length <= 125) ? 2 : (length <= 0xFFFF) ? 4 : 10;
+		if (start < header) {
+			return new EngineFrame(content, binary);
+		}
+		int at = start - header;
+		// FIN, and the opcode of a text (1) or binary (2) frame; no mask from a server
+		content.setByte(at, binary ? 0x82 : 0x81);
+		if (header == 2) {
+			content.setByte(at + 1, length);
+		}
+		else if (header == 4) {
+			content.setByte(at + 1, 126);
+			content.setShort(at + 2, length);
+		}
+		else {
+			content.setByte(at + 1, 127);
+			content.setLong(at + 2, length);
+		}
+		return new EngineFrame(content, binary, at);
+	}
+
+	/**
+	 * Returns the whole WebSocket frame (header and payload) as a view that shares this
+	 * frame's reference count, when the frame was made with its header.
+	 * @return a new view of the frame's wire bytes, or {@code null}
+	 */
+	public @Nullable ByteBuf webSocketWire() {
+		if (this.wireStart < 0) {
+			return null;
+		}
+		return this.content.duplicate().readerIndex(this.wireStart);
 	}
 
 	private static EngineFrame constant(String packet) {
@@ -56,10 +116,11 @@ public final class EngineFrame implements ReferenceCounted {
 	 * @return a frame the caller owns one reference of
 	 */
 	public static EngineFrame text(EnginePacketType type, CharSequence data, ByteBufAllocator allocator) {
-		ByteBuf buf = allocator.buffer(1 + ByteBufUtil.utf8MaxBytes(data));
+		ByteBuf buf = allocator.buffer(WEBSOCKET_HEADROOM + 1 + ByteBufUtil.utf8MaxBytes(data));
+		buf.setIndex(WEBSOCKET_HEADROOM, WEBSOCKET_HEADROOM);
 		buf.writeByte(type.code());
 		ByteBufUtil.writeUtf8(buf, data);
-		return new EngineFrame(buf, false);
+		return withWebSocketHeader(buf, false);
 	}
 
 	/**

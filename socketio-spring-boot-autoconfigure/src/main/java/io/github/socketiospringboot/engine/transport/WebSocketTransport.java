@@ -1,6 +1,7 @@
 package io.github.socketiospringboot.engine.transport;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.socketiospringboot.engine.EngineCloseReason;
@@ -26,6 +27,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -73,6 +75,21 @@ public final class WebSocketTransport extends Transport {
 	private final @Nullable ChannelHandlerContext context;
 
 	/**
+	 * Whether frames made with their WebSocket header may be written as they are: not
+	 * when an extension (permessage-deflate) encodes frames on this connection.
+	 */
+	private final boolean preFramed;
+
+	private static boolean hasExtensionEncoder(Channel channel) {
+		for (Map.Entry<String, ChannelHandler> handler : channel.pipeline()) {
+			if (handler.getValue() instanceof WebSocketExtensionEncoder) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Creates the transport of an upgraded connection with the default write-buffer
 	 * limits.
 	 * @param channel the channel of the WebSocket connection
@@ -100,6 +117,7 @@ public final class WebSocketTransport extends Transport {
 			channel.pipeline().addLast(WATCHER_NAME, watcher);
 		}
 		this.context = channel.pipeline().context(watcher);
+		this.preFramed = !hasExtensionEncoder(channel);
 	}
 
 	@Override
@@ -227,14 +245,23 @@ public final class WebSocketTransport extends Transport {
 			frame.release();
 			return;
 		}
-		ByteBuf content = frame.content().duplicate();
-		WebSocketFrame message = frame.isBinary() ? new BinaryWebSocketFrame(content) : new TextWebSocketFrame(content);
 		ChannelHandlerContext ctx = this.context;
-		if (ctx != null && !ctx.isRemoved()) {
-			ctx.write(message, this.channel.voidPromise());
+		boolean behindCodec = ctx != null && !ctx.isRemoved();
+		ByteBuf wire = (behindCodec && this.preFramed) ? frame.webSocketWire() : null;
+		if (wire != null) {
+			// the frame's own header and payload, the same bytes for every connection
+			ctx.write(wire, this.channel.voidPromise());
 		}
 		else {
-			this.channel.write(message, this.channel.voidPromise());
+			ByteBuf content = frame.content().duplicate();
+			WebSocketFrame message = frame.isBinary() ? new BinaryWebSocketFrame(content)
+					: new TextWebSocketFrame(content);
+			if (behindCodec) {
+				ctx.write(message, this.channel.voidPromise());
+			}
+			else {
+				this.channel.write(message, this.channel.voidPromise());
+			}
 		}
 		this.writer.markDirty(this);
 		if (!this.channel.isWritable()) {

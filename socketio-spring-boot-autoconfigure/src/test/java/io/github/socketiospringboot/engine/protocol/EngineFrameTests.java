@@ -4,9 +4,16 @@ import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.util.IllegalReferenceCountException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -105,6 +112,68 @@ class EngineFrameTests {
 		assertThat(EngineFrame.PING.content().isReadOnly()).isTrue();
 		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> EngineFrame.PING.content().setByte(0, '3'));
 		assertThat(EngineFrame.PING.content().toString(StandardCharsets.US_ASCII)).isEqualTo("2");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 0, 124, 125, 126, 65535, 65536, 200000 })
+	void aFrameMadeWithHeadroomCarriesTheWebSocketFrameEveryConnectionWrites(int size) {
+		String data = "x".repeat(size);
+		EngineFrame frame = EngineFrame.message(data, this.allocator);
+		EmbeddedChannel client = new EmbeddedChannel(new WebSocket08FrameDecoder(false, false, 1 << 20));
+		try {
+			ByteBuf wire = frame.retain().webSocketWire();
+			assertThat(wire).isNotNull();
+			assertThat(client.writeInbound(wire)).isTrue();
+			TextWebSocketFrame received = client.readInbound();
+			try {
+				assertThat(received.isFinalFragment()).isTrue();
+				assertThat(received.rsv()).isZero();
+				assertThat(received.text()).isEqualTo("4" + data);
+			}
+			finally {
+				received.release();
+			}
+			assertThat(frame.content().toString(StandardCharsets.UTF_8)).isEqualTo("4" + data);
+		}
+		finally {
+			client.finishAndReleaseAll();
+			frame.release();
+		}
+		assertThat(frame.refCnt()).isZero();
+	}
+
+	@Test
+	void aBinaryFrameWithHeadroomIsABinaryWebSocketFrame() {
+		ByteBuf bytes = this.allocator.buffer(EngineFrame.WEBSOCKET_HEADROOM + 3);
+		bytes.setIndex(EngineFrame.WEBSOCKET_HEADROOM, EngineFrame.WEBSOCKET_HEADROOM)
+			.writeBytes(new byte[] { 1, 2, 3 });
+		EngineFrame frame = EngineFrame.withWebSocketHeader(bytes, true);
+		EmbeddedChannel client = new EmbeddedChannel(new WebSocket08FrameDecoder(false, false, 1 << 20));
+		try {
+			assertThat(client.writeInbound(frame.retain().webSocketWire())).isTrue();
+			BinaryWebSocketFrame received = client.readInbound();
+			try {
+				assertThat(ByteBufUtil.getBytes(received.content())).containsExactly(1, 2, 3);
+			}
+			finally {
+				received.release();
+			}
+		}
+		finally {
+			client.finishAndReleaseAll();
+			frame.release();
+		}
+	}
+
+	@Test
+	void aFrameWithoutHeadroomHasNoWebSocketWire() {
+		EngineFrame frame = EngineFrame.wrapText(this.allocator.buffer().writeByte('4'));
+		try {
+			assertThat(frame.webSocketWire()).isNull();
+		}
+		finally {
+			frame.release();
+		}
 	}
 
 }
