@@ -385,12 +385,19 @@ public final class EngineSession implements EngineSocket {
 		}
 		Transport current;
 		boolean fromCandidate;
-		synchronized (this) {
-			fromCandidate = source == this.upgrading;
-			if (fromCandidate) {
-				onUpgradePacket(source, packet);
+		if (source == this.direct) {
+			// settled on this transport: no upgrade can be under way
+			current = source;
+			fromCandidate = false;
+		}
+		else {
+			synchronized (this) {
+				fromCandidate = source == this.upgrading;
+				if (fromCandidate) {
+					onUpgradePacket(source, packet);
+				}
+				current = this.transport;
 			}
-			current = this.transport;
 		}
 		if (fromCandidate) {
 			closeIfAskedDuringUpgrade();

@@ -1,7 +1,9 @@
 package io.github.socketiospringboot.engine.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +54,26 @@ public record InboundPacket(EnginePacketType type, @Nullable String text, byte @
 			throw new EngineProtocolException("unknown packet type '" + first + "'");
 		}
 		return new InboundPacket(type, encoded.substring(1), null);
+	}
+
+	/**
+	 * Decodes one text packet from the UTF-8 bytes of a WebSocket text frame, making one
+	 * string of the text after the type digit.
+	 * @param utf8 the frame's bytes, left unread
+	 * @return the packet
+	 * @throws EngineProtocolException when the text is not a packet
+	 */
+	public static InboundPacket decodeText(ByteBuf utf8) {
+		int length = utf8.readableBytes();
+		byte first = (length > 0) ? utf8.getByte(utf8.readerIndex()) : 0;
+		if (length == 0 || first == 'b' || first < 0) {
+			return decodeText(utf8.toString(StandardCharsets.UTF_8));
+		}
+		EnginePacketType type = EnginePacketType.fromCode((char) first);
+		if (type == null) {
+			throw new EngineProtocolException("unknown packet type '" + (char) first + "'");
+		}
+		return new InboundPacket(type, utf8.toString(utf8.readerIndex() + 1, length - 1, StandardCharsets.UTF_8), null);
 	}
 
 	/**

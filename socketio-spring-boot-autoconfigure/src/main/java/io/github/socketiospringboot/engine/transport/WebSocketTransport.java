@@ -156,7 +156,7 @@ public final class WebSocketTransport extends Transport {
 		InboundPacket packet;
 		try {
 			if (frame instanceof TextWebSocketFrame text) {
-				packet = InboundPacket.decodeText(text.text());
+				packet = InboundPacket.decodeText(text.content());
 			}
 			else if (frame instanceof BinaryWebSocketFrame) {
 				packet = InboundPacket.binaryMessage(ByteBufUtil.getBytes(frame.content()));

@@ -1,5 +1,9 @@
 package io.github.socketiospringboot.engine.protocol;
 
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,6 +84,32 @@ class InboundPacketTests {
 	void invalidBase64IsNotAPacket(String encoded) {
 		assertThatExceptionOfType(EngineProtocolException.class).isThrownBy(() -> InboundPacket.decodeText(encoded))
 			.withMessage("invalid base64 in binary packet");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "4hello", "2", "3probe", "40", "4\u00e9\u2603", "bAQID", "\u00e9", "9", "" })
+	void decodesFrameBytesAsItDecodesTheirText(String text) {
+		ByteBuf bytes = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
+		try {
+			InboundPacket fromText;
+			try {
+				fromText = InboundPacket.decodeText(text);
+			}
+			catch (EngineProtocolException ex) {
+				assertThatExceptionOfType(EngineProtocolException.class)
+					.isThrownBy(() -> InboundPacket.decodeText(bytes))
+					.withMessage(ex.getMessage());
+				return;
+			}
+			InboundPacket fromBytes = InboundPacket.decodeText(bytes);
+			assertThat(fromBytes.type()).isEqualTo(fromText.type());
+			assertThat(fromBytes.text()).isEqualTo(fromText.text());
+			assertThat(fromBytes.binary()).isEqualTo(fromText.binary());
+			assertThat(bytes.readerIndex()).isZero();
+		}
+		finally {
+			bytes.release();
+		}
 	}
 
 }
