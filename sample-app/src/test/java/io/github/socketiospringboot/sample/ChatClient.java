@@ -10,7 +10,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,8 +74,7 @@ final class ChatClient implements AutoCloseable {
 	 * @return the first argument
 	 */
 	JsonNode awaitEvent(String event, java.util.function.Predicate<JsonNode> condition) {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
+		return awaitMatch(() -> {
 			for (String frame : this.frames) {
 				if (frame.startsWith("42[")) {
 					JsonNode data = json.readTree(frame.substring(2));
@@ -79,32 +83,34 @@ final class ChatClient implements AutoCloseable {
 					}
 				}
 			}
-			sleep();
-		}
-		throw new AssertionError("No '" + event + "' within " + TIMEOUT + "; received " + this.frames);
+			return null;
+		}, "'" + event + "'");
 	}
 
 	private JsonNode awaitFrame(String prefix, String description) {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
+		return awaitMatch(() -> {
 			for (String frame : this.frames) {
 				if (frame.startsWith(prefix)) {
 					return json.readTree(frame.substring(prefix.length()));
 				}
 			}
-			sleep();
-		}
-		throw new AssertionError("No " + description + " within " + TIMEOUT + "; received " + this.frames);
+			return null;
+		}, description);
 	}
 
-	private static void sleep() {
+	private JsonNode awaitMatch(Supplier<@Nullable JsonNode> probe, String description) {
+		AtomicReference<JsonNode> found = new AtomicReference<>();
 		try {
-			Thread.sleep(10);
+			Awaitility.await(description).atMost(TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> {
+				JsonNode match = probe.get();
+				found.set(match);
+				return match != null;
+			});
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("No " + description + " within " + TIMEOUT + "; received " + this.frames, ex);
 		}
+		return found.get();
 	}
 
 	@Override

@@ -6,7 +6,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A private {@code redis-server} (Debian's package, which {@code .ci/run} installs) on a
@@ -38,14 +42,17 @@ final class RedisProcess implements AutoCloseable {
 			.redirectOutput(directory.resolve("redis.log").toFile())
 			.start();
 		RedisProcess redis = new RedisProcess(process, port, directory);
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-		while (System.nanoTime() < deadline && process.isAlive()) {
-			try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-				return redis;
-			}
-			catch (IOException ex) {
-				Thread.sleep(20);
-			}
+		try {
+			Awaitility.await("redis-server on port " + port)
+				.atMost(Duration.ofSeconds(15))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> !process.isAlive() || accepts(port));
+		}
+		catch (ConditionTimeoutException ex) {
+			// reported below, with the server's log
+		}
+		if (process.isAlive() && accepts(port)) {
+			return redis;
 		}
 		redis.close();
 		throw new IllegalStateException(
@@ -64,6 +71,15 @@ final class RedisProcess implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			// a temporary folder left behind is harmless
+		}
+	}
+
+	private static boolean accepts(int port) {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

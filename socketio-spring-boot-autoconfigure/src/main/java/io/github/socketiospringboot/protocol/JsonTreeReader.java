@@ -1,6 +1,7 @@
 package io.github.socketiospringboot.protocol;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -14,8 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  * integers, booleans and nulls) straight into the mapper's tree nodes, without setting up
  * a Jackson parser per packet. It gives up, returning {@code null}, on anything it does
  * not read exactly as the mapper would (escapes, fractions and exponents, very large
- * numbers, deep nesting, malformed input): the caller then hands the text to the mapper,
- * which also produces the errors. The trees it does produce are equal to the mapper's.
+ * numbers, deep nesting, malformed input, anything near the mapper's read constraints):
+ * the caller then hands the text to the mapper, which also produces the errors. The trees
+ * it does produce are equal to the mapper's.
  */
 final class JsonTreeReader {
 
@@ -29,7 +31,28 @@ final class JsonTreeReader {
 
 	private final boolean objects;
 
+	private final int maxDepth;
+
+	private final int maxDigits;
+
+	private final int maxString;
+
+	private final int maxName;
+
+	private final long maxDocument;
+
+	private final boolean enabled;
+
 	JsonTreeReader(ObjectMapper mapper) {
+		StreamReadConstraints limits = mapper.tokenStreamFactory().streamReadConstraints();
+		// one short of each limit, so that the mapper, not this reader, meets its edges
+		this.maxDepth = Math.min(MAX_DEPTH, limits.getMaxNestingDepth() - 1);
+		this.maxDigits = Math.min(MAX_DIGITS, limits.getMaxNumberLength() - 1);
+		this.maxString = limits.getMaxStringLength() - 1;
+		this.maxName = limits.getMaxNameLength() - 1;
+		this.maxDocument = limits.getMaxDocumentLength() - 1;
+		// a token budget is the mapper's to count
+		this.enabled = limits.getMaxTokenCount() <= 0;
 		this.factory = mapper.getNodeFactory();
 		this.integers = !mapper.isEnabled(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
 				&& !mapper.isEnabled(DeserializationFeature.USE_LONG_FOR_INTS);
@@ -44,6 +67,9 @@ final class JsonTreeReader {
 	 * @return the tree, or {@code null} when the mapper must read it
 	 */
 	@Nullable JsonNode read(String text, int start) {
+		if (!this.enabled || (this.maxDocument >= 0 && text.length() - start > this.maxDocument)) {
+			return null;
+		}
 		Cursor cursor = new Cursor(text, start);
 		JsonNode value = cursor.value(0);
 		if (value == null) {
@@ -85,11 +111,12 @@ final class JsonTreeReader {
 			char c = this.text.charAt(this.pos);
 			switch (c) {
 				case '[':
-					return (depth < MAX_DEPTH) ? array(depth + 1) : null;
+					return (depth < JsonTreeReader.this.maxDepth) ? array(depth + 1) : null;
 				case '{':
-					return (depth < MAX_DEPTH && JsonTreeReader.this.objects) ? object(depth + 1) : null;
+					return (depth < JsonTreeReader.this.maxDepth && JsonTreeReader.this.objects) ? object(depth + 1)
+							: null;
 				case '"':
-					String string = string();
+					String string = string(JsonTreeReader.this.maxString);
 					return (string != null) ? JsonTreeReader.this.factory.stringNode(string) : null;
 				case 't':
 					return literal("true") ? JsonTreeReader.this.factory.booleanNode(true) : null;
@@ -143,7 +170,7 @@ final class JsonTreeReader {
 				if (this.pos >= this.end || this.text.charAt(this.pos) != '"') {
 					return null;
 				}
-				String name = string();
+				String name = string(JsonTreeReader.this.maxName);
 				if (name == null) {
 					return null;
 				}
@@ -175,12 +202,12 @@ final class JsonTreeReader {
 		/**
 		 * Reads a string without escapes, the cursor on its opening quote.
 		 */
-		private @Nullable String string() {
+		private @Nullable String string(int maxLength) {
 			int start = ++this.pos;
 			while (this.pos < this.end) {
 				char c = this.text.charAt(this.pos);
 				if (c == '"') {
-					return this.text.substring(start, this.pos++);
+					return (this.pos - start <= maxLength) ? this.text.substring(start, this.pos++) : null;
 				}
 				if (c == '\\' || c < 0x20) {
 					return null;
@@ -220,7 +247,8 @@ final class JsonTreeReader {
 				this.pos++;
 			}
 			int digits = this.pos - start;
-			if (digits == 0 || digits > MAX_DIGITS || (digits > 1 && this.text.charAt(start) == '0')) {
+			if (digits == 0 || digits > JsonTreeReader.this.maxDigits
+					|| (digits > 1 && this.text.charAt(start) == '0')) {
 				return null;
 			}
 			if (this.pos < this.end) {

@@ -1,11 +1,14 @@
 package io.github.socketiospringboot.protocol;
 
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -15,6 +18,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The fast tree reader either reads a payload exactly as the mapper does or leaves it to
@@ -64,6 +68,23 @@ class JsonTreeReaderTests {
 	void leavesObjectsToTheMapperWhenItRejectsRepeatedNames() {
 		ObjectMapper strict = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
 		assertThat(new JsonTreeReader(strict).read("{\"a\":1}", 0)).isNull();
+	}
+
+	@Test
+	void leavesWhatComesNearTheMappersReadConstraintsToTheMapper() {
+		StreamReadConstraints limits = StreamReadConstraints.builder()
+			.maxStringLength(4)
+			.maxNameLength(3)
+			.maxNestingDepth(2)
+			.maxNumberLength(3)
+			.build();
+		ObjectMapper strict = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits).build()).build();
+		JsonTreeReader constrained = new JsonTreeReader(strict);
+		for (String json : List.of("[\"abcdef\"]", "{\"name\":1}", "[[[1]]]", "[123456]")) {
+			assertThat(constrained.read(json, 0)).as(json).isNull();
+			assertThatExceptionOfType(JacksonException.class).as(json).isThrownBy(() -> strict.readTree(json));
+		}
+		assertThat(constrained.read("[\"ab\",12]", 0)).isEqualTo(strict.readTree("[\"ab\",12]"));
 	}
 
 	@Test

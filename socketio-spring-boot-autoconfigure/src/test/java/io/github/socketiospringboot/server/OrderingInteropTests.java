@@ -148,6 +148,64 @@ class OrderingInteropTests {
 	}
 
 	@Test
+	void broadcastsAndDirectEmitsFromOneThreadKeepThatThreadsOrder() throws Exception {
+		List<Peer> peers = Peer.connect(this.node, this.server.url(), "/", Transport.WEBSOCKET, Transport.WEBSOCKET,
+				Transport.POLLING, Transport.UPGRADED);
+		peers.get(3).client().awaitReport("upgrade", "/", TIMEOUT);
+		List<SocketIOSocket> sockets = peers.stream().map((peer) -> peer.on(this.server.io())).toList();
+		String[] rooms = sockets.stream().map(SocketIOSocket::id).toArray(String[]::new);
+		int threads = 3;
+		int perThread = 300;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				done.add(executor.submit(() -> {
+					start.await();
+					for (int i = 0; i < perThread; i++) {
+						// broadcasts reach each socket on its own event loop, direct
+						// emits
+						// through the loop's queue: one thread's order must hold across
+						// both
+						if (i % 3 == 0) {
+							this.server.io().emit("mix", thread, i);
+						}
+						else if (i % 3 == 1) {
+							for (SocketIOSocket socket : sockets) {
+								socket.emit("mix", thread, i);
+							}
+						}
+						else {
+							this.server.io().to(rooms).emit("mix", thread, i);
+						}
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : done) {
+				future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		for (Peer peer : peers) {
+			List<JsonNode> received = peer.client().awaitEvents("/", "mix", threads * perThread, TIMEOUT);
+			Map<Integer, List<Integer>> byThread = new ConcurrentHashMap<>();
+			for (JsonNode event : received) {
+				JsonNode args = SioClient.args(event);
+				byThread.computeIfAbsent(args.get(0).asInt(), (key) -> new ArrayList<>()).add(args.get(1).asInt());
+			}
+			assertThat(byThread).as(peer.name()).hasSize(threads);
+			byThread.forEach((thread, numbers) -> assertThat(numbers).as(peer.name() + ", thread " + thread)
+				.isEqualTo(IntStream.range(0, perThread).boxed().toList()));
+		}
+	}
+
+	@Test
 	void aClientsEventsReachTheServerInOrderOnEveryTransport() {
 		Map<String, Queue<Integer>> received = new ConcurrentHashMap<>();
 		this.server.io()

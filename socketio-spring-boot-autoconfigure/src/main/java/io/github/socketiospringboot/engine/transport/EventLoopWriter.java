@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.github.socketiospringboot.engine.WriteBatch;
 import io.github.socketiospringboot.engine.WriteExecutor;
@@ -55,6 +56,8 @@ final class EventLoopWriter implements WriteExecutor {
 	private final Runnable drainTask = this::drainSubmitted;
 
 	private final Runnable flushTask = this::flushDirty;
+
+	private final Consumer<Run> submitter = this::submit;
 
 	private final ArrayList<WebSocketTransport> dirty = new ArrayList<>();
 
@@ -125,7 +128,7 @@ final class EventLoopWriter implements WriteExecutor {
 		WriteBatch batch = WriteBatch.current();
 		// a batch's run belongs to this thread until the batch ends: nothing comes
 		// between
-		Run run = (batch != null) ? batch.gather(this, Run::new, this::submit) : new Run(frames.size());
+		Run run = (batch != null) ? batch.gather(this, Run::new, this.submitter) : new Run(frames.size());
 		for (EngineFrame frame : frames) {
 			run.add(transport, frame);
 		}
@@ -151,7 +154,7 @@ final class EventLoopWriter implements WriteExecutor {
 	private void handOver(Object target, Object item) {
 		WriteBatch batch = WriteBatch.current();
 		if (batch != null) {
-			batch.gather(this, Run::new, this::submit).add(target, item);
+			batch.gather(this, Run::new, this.submitter).add(target, item);
 		}
 		else {
 			Run run = new Run(1);
