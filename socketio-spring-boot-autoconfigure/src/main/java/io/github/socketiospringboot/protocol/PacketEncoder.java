@@ -15,6 +15,7 @@ import tools.jackson.core.Base64Variant;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.util.JsonGeneratorDelegate;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Encodes Socket.IO v5 packets once into Engine.IO frames, writing compact JSON with the
@@ -29,13 +30,60 @@ public final class PacketEncoder {
 	private final ByteBufAllocator allocator;
 
 	/**
+	 * Whether plain arguments skip the Jackson generator (see {@link PlainJsonWriter}).
+	 */
+	private final boolean plainJson;
+
+	/**
 	 * Creates an encoder.
 	 * @param mapper the mapper that serializes the arguments
 	 * @param allocator where the frames are allocated
 	 */
 	public PacketEncoder(ObjectMapper mapper, ByteBufAllocator allocator) {
+		this(mapper, allocator, true);
+	}
+
+	PacketEncoder(ObjectMapper mapper, ByteBufAllocator allocator, boolean plainJson) {
 		this.mapper = mapper;
 		this.allocator = allocator;
+		this.plainJson = plainJson && writesPlainJsonAsTheMapperDoes();
+	}
+
+	/**
+	 * Tells whether the mapper writes a sample of every kind the plain writer handles
+	 * (escapes, non-ASCII text, numbers, booleans, nulls, nested trees with unsorted and
+	 * null properties) with the same bytes: a mapper configured otherwise (indentation,
+	 * other escapes, sorted properties, numbers as strings...) keeps the generator.
+	 */
+	private boolean writesPlainJsonAsTheMapperDoes() {
+		ObjectNode tree = this.mapper.createObjectNode();
+		tree.put("b", 1).putNull("a").putArray("c").add(false).add("x").add(-9007199254740993L);
+		tree.putObject("d").put("\u00e9\n", (short) 3);
+		Object[] sample = { "/\u0001\u001f\u007f\u00e9\n\t\b\f\r\"\\\u2028\ud83d\ude00<>&'", 7, -9007199254740993L,
+				true, false, null, tree, tree.path("c") };
+		EncodedPacket generated = encode(PacketType.ACK, "/", 1, (gen) -> {
+			gen.writeStartArray();
+			writeArgs(gen, sample);
+			gen.writeEndArray();
+		});
+		EncodedPacket plain = encodePlain(PacketType.ACK, "/", 1, null, sample);
+		try {
+			return plain != null && plain.frames().get(0).content().equals(generated.frames().get(0).content());
+		}
+		finally {
+			generated.release();
+			if (plain != null) {
+				plain.release();
+			}
+		}
+	}
+
+	/**
+	 * Tells whether plain arguments are written without the mapper's generator.
+	 * @return whether the plain writer is in use
+	 */
+	boolean writesPlainJson() {
+		return this.plainJson;
 	}
 
 	/**
@@ -55,6 +103,10 @@ public final class PacketEncoder {
 	 * @return the encoded packet, owned by the caller
 	 */
 	public EncodedPacket event(String namespace, String event, @Nullable Object[] args, long ackId) {
+		EncodedPacket plain = this.plainJson ? encodePlain(PacketType.EVENT, namespace, ackId, event, args) : null;
+		if (plain != null) {
+			return plain;
+		}
 		return encode(PacketType.EVENT, namespace, ackId, (gen) -> {
 			gen.writeStartArray();
 			gen.writeString(event);
@@ -71,6 +123,10 @@ public final class PacketEncoder {
 	 * @return the encoded packet, owned by the caller
 	 */
 	public EncodedPacket ack(String namespace, long ackId, @Nullable Object[] args) {
+		EncodedPacket plain = this.plainJson ? encodePlain(PacketType.ACK, namespace, ackId, null, args) : null;
+		if (plain != null) {
+			return plain;
+		}
 		return encode(PacketType.ACK, namespace, ackId, (gen) -> {
 			gen.writeStartArray();
 			writeArgs(gen, args);
@@ -143,6 +199,48 @@ public final class PacketEncoder {
 		}
 	}
 
+	/**
+	 * Encodes an event or acknowledgement whose arguments are all plain, with no
+	 * attachment, straight into the frame.
+	 * @return the packet, or {@code null} when an argument needs the mapper
+	 */
+	private @Nullable EncodedPacket encodePlain(PacketType type, String namespace, long ackId, @Nullable String event,
+			@Nullable Object[] args) {
+		ByteBuf text = this.allocator
+			.buffer(EngineFrame.WEBSOCKET_HEADROOM + 32 + namespace.length() + 24 * args.length);
+		text.setIndex(EngineFrame.WEBSOCKET_HEADROOM, EngineFrame.WEBSOCKET_HEADROOM);
+		writeHeader(text, type, 0, namespace, ackId);
+		text.writeByte('[');
+		boolean plain = true;
+		if (event != null) {
+			plain = PlainJsonWriter.writeElements(text, true, new Object[] { event });
+		}
+		plain = plain && PlainJsonWriter.writeElements(text, event == null, args);
+		if (!plain) {
+			text.release();
+			return null;
+		}
+		text.writeByte(']');
+		return new EncodedPacket(new EngineFrame[] { EngineFrame.withWebSocketHeader(text, false) });
+	}
+
+	private static void writeHeader(ByteBuf text, PacketType wireType, int attachmentCount, String namespace,
+			long ackId) {
+		text.writeByte(EnginePacketType.MESSAGE.code());
+		text.writeByte(wireType.code());
+		if (attachmentCount > 0) {
+			writeAscii(text, Integer.toString(attachmentCount));
+			text.writeByte('-');
+		}
+		if (!"/".equals(namespace)) {
+			text.writeCharSequence(namespace, java.nio.charset.StandardCharsets.UTF_8);
+			text.writeByte(',');
+		}
+		if (ackId >= 0) {
+			writeAscii(text, Long.toString(ackId));
+		}
+	}
+
 	private EncodedPacket encode(PacketType type, String namespace, long ackId, @Nullable PayloadWriter payload) {
 		List<byte[]> attachments = null;
 		ByteBuf json = null;
@@ -168,19 +266,7 @@ public final class PacketEncoder {
 		ByteBuf text = this.allocator.buffer(
 				EngineFrame.WEBSOCKET_HEADROOM + 24 + namespace.length() + ((json != null) ? json.readableBytes() : 0));
 		text.setIndex(EngineFrame.WEBSOCKET_HEADROOM, EngineFrame.WEBSOCKET_HEADROOM);
-		text.writeByte(EnginePacketType.MESSAGE.code());
-		text.writeByte(wireType.code());
-		if (attachmentCount > 0) {
-			writeAscii(text, Integer.toString(attachmentCount));
-			text.writeByte('-');
-		}
-		if (!"/".equals(namespace)) {
-			text.writeCharSequence(namespace, java.nio.charset.StandardCharsets.UTF_8);
-			text.writeByte(',');
-		}
-		if (ackId >= 0) {
-			writeAscii(text, Long.toString(ackId));
-		}
+		writeHeader(text, wireType, attachmentCount, namespace, ackId);
 		if (json != null) {
 			text.writeBytes(json);
 			json.release();
