@@ -211,11 +211,8 @@ public final class PacketEncoder {
 		text.setIndex(EngineFrame.WEBSOCKET_HEADROOM, EngineFrame.WEBSOCKET_HEADROOM);
 		writeHeader(text, type, 0, namespace, ackId);
 		text.writeByte('[');
-		boolean plain = true;
-		if (event != null) {
-			plain = PlainJsonWriter.writeElements(text, true, new Object[] { event });
-		}
-		plain = plain && PlainJsonWriter.writeElements(text, event == null, args);
+		boolean plain = (event == null || PlainJsonWriter.writeString(text, event))
+				&& PlainJsonWriter.writeElements(text, event == null, args);
 		if (!plain) {
 			text.release();
 			return null;

@@ -152,7 +152,7 @@ final class PlainJsonWriter {
 	 * quote, the backslash, {@code \b \t \n \f \r}, other control characters as
 	 * {@code \\u00XX}; everything else as it is. A lone surrogate is refused.
 	 */
-	private static boolean writeString(ByteBuf out, String text) {
+	static boolean writeString(ByteBuf out, String text) {
 		out.ensureWritable(text.length() + 2);
 		out.writeByte('"');
 		for (int i = 0, n = text.length(); i < n; i++) {

@@ -93,37 +93,20 @@ class OrderingInteropTests {
 		List<SocketIOSocket> sockets = peers.stream().map((peer) -> peer.on(this.server.io())).toList();
 		int threads = 4;
 		int perThread = 200;
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService executor = Executors.newFixedThreadPool(threads);
-		try {
-			List<Future<?>> done = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				int thread = t;
-				done.add(executor.submit(() -> {
-					start.await();
-					for (int i = 0; i < perThread; i++) {
-						for (SocketIOSocket socket : sockets) {
-							// every fifth event has binary attachments: several frames
-							// that must stay together
-							if (i % 5 == 0) {
-								socket.emit("seq", thread, i, new byte[] { (byte) thread, (byte) i }, new byte[] { 7 });
-							}
-							else {
-								socket.emit("seq", thread, i);
-							}
-						}
+		runOnThreads(threads, (thread) -> {
+			for (int i = 0; i < perThread; i++) {
+				for (SocketIOSocket socket : sockets) {
+					// every fifth event has binary attachments: several frames
+					// that must stay together
+					if (i % 5 == 0) {
+						socket.emit("seq", thread, i, new byte[] { (byte) thread, (byte) i }, new byte[] { 7 });
 					}
-					return null;
-				}));
+					else {
+						socket.emit("seq", thread, i);
+					}
+				}
 			}
-			start.countDown();
-			for (Future<?> future : done) {
-				future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			}
-		}
-		finally {
-			executor.shutdownNow();
-		}
+		});
 		for (Peer peer : peers) {
 			List<JsonNode> received = peer.client().awaitEvents("/", "seq", threads * perThread, TIMEOUT);
 			Map<Integer, List<Integer>> byThread = new ConcurrentHashMap<>();
@@ -156,42 +139,25 @@ class OrderingInteropTests {
 		String[] rooms = sockets.stream().map(SocketIOSocket::id).toArray(String[]::new);
 		int threads = 3;
 		int perThread = 300;
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService executor = Executors.newFixedThreadPool(threads);
-		try {
-			List<Future<?>> done = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				int thread = t;
-				done.add(executor.submit(() -> {
-					start.await();
-					for (int i = 0; i < perThread; i++) {
-						// broadcasts reach each socket on its own event loop, direct
-						// emits
-						// through the loop's queue: one thread's order must hold across
-						// both
-						if (i % 3 == 0) {
-							this.server.io().emit("mix", thread, i);
-						}
-						else if (i % 3 == 1) {
-							for (SocketIOSocket socket : sockets) {
-								socket.emit("mix", thread, i);
-							}
-						}
-						else {
-							this.server.io().to(rooms).emit("mix", thread, i);
-						}
+		runOnThreads(threads, (thread) -> {
+			for (int i = 0; i < perThread; i++) {
+				// broadcasts reach each socket on its own event loop, direct
+				// emits
+				// through the loop's queue: one thread's order must hold across
+				// both
+				if (i % 3 == 0) {
+					this.server.io().emit("mix", thread, i);
+				}
+				else if (i % 3 == 1) {
+					for (SocketIOSocket socket : sockets) {
+						socket.emit("mix", thread, i);
 					}
-					return null;
-				}));
+				}
+				else {
+					this.server.io().to(rooms).emit("mix", thread, i);
+				}
 			}
-			start.countDown();
-			for (Future<?> future : done) {
-				future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			}
-		}
-		finally {
-			executor.shutdownNow();
-		}
+		});
 		for (Peer peer : peers) {
 			List<JsonNode> received = peer.client().awaitEvents("/", "mix", threads * perThread, TIMEOUT);
 			Map<Integer, List<Integer>> byThread = new ConcurrentHashMap<>();
@@ -203,6 +169,40 @@ class OrderingInteropTests {
 			byThread.forEach((thread, numbers) -> assertThat(numbers).as(peer.name() + ", thread " + thread)
 				.isEqualTo(IntStream.range(0, perThread).boxed().toList()));
 		}
+	}
+
+	/**
+	 * Runs the body on as many server-side threads at once, each given its number, and
+	 * waits for all of them.
+	 */
+	private static void runOnThreads(int threads, ThreadBody body) throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				done.add(executor.submit(() -> {
+					start.await();
+					body.run(thread);
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : done) {
+				future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@FunctionalInterface
+	private interface ThreadBody {
+
+		void run(int thread) throws Exception;
+
 	}
 
 	@Test
