@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -153,40 +154,48 @@ final class PlainJsonWriter {
 	 * {@code \\u00XX}; everything else as it is. A lone surrogate is refused.
 	 */
 	static boolean writeString(ByteBuf out, String text) {
-		out.ensureWritable(text.length() + 2);
+		int n = text.length();
+		out.ensureWritable(n + 2);
 		out.writeByte('"');
-		for (int i = 0, n = text.length(); i < n; i++) {
+		// runs without escapes go to the buffer in one call each (Netty's UTF-8 writer),
+		// not a byte at a time
+		int run = 0;
+		int runBytes = 0;
+		for (int i = 0; i < n; i++) {
 			char c = text.charAt(i);
 			if (c < 0x80) {
 				if (c >= 0x20 && c != '"' && c != '\\') {
-					out.writeByte(c);
+					runBytes++;
+					continue;
 				}
-				else {
-					writeEscape(out, c);
-				}
+				writeRun(out, text, run, i, runBytes);
+				writeEscape(out, c);
+				run = i + 1;
+				runBytes = 0;
 			}
 			else if (c < 0x800) {
-				out.writeByte(0xC0 | (c >> 6));
-				out.writeByte(0x80 | (c & 0x3F));
+				runBytes += 2;
 			}
 			else if (Character.isSurrogate(c)) {
 				if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(text.charAt(i + 1))) {
 					return false;
 				}
-				int code = Character.toCodePoint(c, text.charAt(++i));
-				out.writeByte(0xF0 | (code >> 18));
-				out.writeByte(0x80 | ((code >> 12) & 0x3F));
-				out.writeByte(0x80 | ((code >> 6) & 0x3F));
-				out.writeByte(0x80 | (code & 0x3F));
+				i++;
+				runBytes += 4;
 			}
 			else {
-				out.writeByte(0xE0 | (c >> 12));
-				out.writeByte(0x80 | ((c >> 6) & 0x3F));
-				out.writeByte(0x80 | (c & 0x3F));
+				runBytes += 3;
 			}
 		}
+		writeRun(out, text, run, n, runBytes);
 		out.writeByte('"');
 		return true;
+	}
+
+	private static void writeRun(ByteBuf out, String text, int start, int end, int bytes) {
+		if (end > start) {
+			ByteBufUtil.reserveAndWriteUtf8(out, text, start, end, bytes);
+		}
 	}
 
 	private static void writeEscape(ByteBuf out, char c) {

@@ -3,7 +3,11 @@ package io.github.socketiospringboot.adapter.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketiospringboot.adapter.cluster.MessageListener;
 import io.github.socketiospringboot.test.RedisServer;
@@ -12,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -159,6 +165,40 @@ class LettucePubSubTransportTests {
 		await().atMost(WAIT).until(() -> transport.subscriberCount("t4#/#").block(WAIT) == 1);
 		transport.publish("t4#/#", bytes("late")).block(WAIT);
 		await().atMost(WAIT).until(() -> received.messages.contains("t4#/#=late"));
+	}
+
+	@Test
+	void publicationsFromManyEventThreadsWhileClosingAllSucceedOrFindTheTransportClosed() throws Exception {
+		// not closed again after the test: a close that never came back would hold its
+		// monitor
+		LettucePubSubTransport transport = LettucePubSubTransport.classic(() -> client, WAIT);
+		await().atMost(WAIT).until(transport::isConnected);
+		List<Throwable> errors = new CopyOnWriteArrayList<>();
+		AtomicInteger published = new AtomicInteger();
+		Scheduler loops = Schedulers.newParallel("publishers", 4);
+		try {
+			CountDownLatch started = new CountDownLatch(4);
+			for (int i = 0; i < 4; i++) {
+				loops.schedule(() -> {
+					started.countDown();
+					for (int n = 0; n < 5000; n++) {
+						transport.publish("t5#/#", bytes("m")).subscribe(null, errors::add, published::incrementAndGet);
+					}
+				});
+			}
+			assertThat(started.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+			await().atMost(WAIT).until(() -> published.get() > 1000);
+			// the writers of Lettuce's connection are counted under a lock that these
+			// event threads contend for; a close amid them must still come back
+			CompletableFuture.runAsync(transport::close).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		finally {
+			loops.dispose();
+		}
+		// commands cut off by the close fail with Lettuce's own exception, later ones
+		// with ours
+		assertThat(errors).allSatisfy((error) -> assertThat(error).isInstanceOfAny(RedisUnavailableException.class,
+				io.lettuce.core.RedisException.class));
 	}
 
 	static final class Received implements MessageListener {
