@@ -15,9 +15,6 @@ import io.github.socketiospringboot.protocol.Packet;
 import io.netty.buffer.ByteBuf;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.util.CollectionUtils;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /**
  * A client connected in-process through the engine's transport SPI, standing for a
@@ -32,15 +29,6 @@ import org.springframework.util.MultiValueMap;
 final class InProcessConnection extends Transport {
 
 	private static final URI HANDSHAKE_URI = URI.create("/socket.io/?EIO=4&transport=websocket");
-
-	private static final MultiValueMap<String, String> HANDSHAKE_QUERY;
-
-	static {
-		MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
-		query.add("EIO", "4");
-		query.add("transport", "websocket");
-		HANDSHAKE_QUERY = CollectionUtils.unmodifiableMultiValueMap(query);
-	}
 
 	private long frames;
 
@@ -59,8 +47,7 @@ final class InProcessConnection extends Transport {
 	 */
 	static InProcessConnection open(EngineServer engine) {
 		InProcessConnection connection = new InProcessConnection();
-		EngineRequest request = new EngineRequest(HANDSHAKE_URI, new HttpHeaders(), HANDSHAKE_QUERY, null, false,
-				Instant.now(), null);
+		EngineRequest request = new EngineRequest(HANDSHAKE_URI, new HttpHeaders(), null, false, Instant.now(), null);
 		engine.open(request, connection);
 		return connection;
 	}

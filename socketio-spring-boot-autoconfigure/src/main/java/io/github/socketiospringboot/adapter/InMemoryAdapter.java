@@ -80,24 +80,25 @@ public class InMemoryAdapter implements Adapter {
 
 	@Override
 	public void addAll(String socketId, Set<String> rooms) {
-		Set<String> joined = this.sids.computeIfAbsent(socketId, (id) -> ConcurrentHashMap.newKeySet());
 		if (!this.locals.containsKey(socketId)) {
 			LocalSocket socket = this.namespace.localSocket(socketId);
 			if (socket != null) {
 				this.locals.put(socketId, socket);
 			}
 		}
+		this.sids.putIfAbsent(socketId, Set.of());
 		for (String room : rooms) {
-			joined.add(room);
-			boolean[] created = new boolean[1];
-			Set<String> members = this.rooms.computeIfAbsent(room, (name) -> {
-				created[0] = true;
-				return ConcurrentHashMap.newKeySet();
+			this.sids.compute(socketId, (id, joined) -> SmallSet.plus(joined, room));
+			Change change = new Change();
+			this.rooms.compute(room, (name, members) -> {
+				change.created = (members == null);
+				change.happened = (members == null) || !members.contains(socketId);
+				return SmallSet.plus(members, socketId);
 			});
-			if (created[0]) {
+			if (change.created) {
 				fire(RoomEvent.Type.CREATE_ROOM, room, socketId);
 			}
-			if (members.add(socketId)) {
+			if (change.happened) {
 				fire(RoomEvent.Type.JOIN_ROOM, room, socketId);
 			}
 		}
@@ -105,20 +106,30 @@ public class InMemoryAdapter implements Adapter {
 
 	@Override
 	public void del(String socketId, String room) {
-		Set<String> joined = this.sids.get(socketId);
-		if (joined != null) {
-			joined.remove(room);
-		}
+		this.sids.computeIfPresent(socketId, (id, joined) -> {
+			Set<String> next = SmallSet.minus(joined, room);
+			// a socket keeps its entry while it has no room left
+			return (next != null) ? next : Set.of();
+		});
 		removeFromRoom(socketId, room);
 	}
 
 	private void removeFromRoom(String socketId, String room) {
-		Set<String> members = this.rooms.get(room);
-		if (members != null && members.remove(socketId)) {
-			fire(RoomEvent.Type.LEAVE_ROOM, room, socketId);
-			if (members.isEmpty() && this.rooms.remove(room, members)) {
-				fire(RoomEvent.Type.DELETE_ROOM, room, socketId);
+		Change change = new Change();
+		this.rooms.computeIfPresent(room, (name, members) -> {
+			if (!members.contains(socketId)) {
+				return members;
 			}
+			change.happened = true;
+			Set<String> next = SmallSet.minus(members, socketId);
+			change.deleted = (next == null);
+			return next;
+		});
+		if (change.happened) {
+			fire(RoomEvent.Type.LEAVE_ROOM, room, socketId);
+		}
+		if (change.deleted) {
+			fire(RoomEvent.Type.DELETE_ROOM, room, socketId);
 		}
 	}
 
@@ -236,6 +247,17 @@ public class InMemoryAdapter implements Adapter {
 			}
 		}
 		return ids;
+	}
+
+	/** What a change of the room map did, for the events fired after it. */
+	private static final class Change {
+
+		boolean created;
+
+		boolean happened;
+
+		boolean deleted;
+
 	}
 
 	@Override

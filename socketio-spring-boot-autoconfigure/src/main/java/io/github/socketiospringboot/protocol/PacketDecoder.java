@@ -41,9 +41,22 @@ public final class PacketDecoder {
 	 * @param maxAttachments the most binary attachments a packet may announce
 	 */
 	public PacketDecoder(ObjectMapper mapper, int maxAttachments) {
+		this(mapper, maxAttachments, new JsonTreeReader(mapper));
+	}
+
+	private PacketDecoder(ObjectMapper mapper, int maxAttachments, JsonTreeReader trees) {
 		this.mapper = mapper;
 		this.maxAttachments = maxAttachments;
-		this.trees = new JsonTreeReader(mapper);
+		this.trees = trees;
+	}
+
+	/**
+	 * Creates a decoder with this one's settings and none of its state, for another
+	 * connection: what only reads its settings is shared.
+	 * @return the new decoder
+	 */
+	public PacketDecoder copy() {
+		return new PacketDecoder(this.mapper, this.maxAttachments, this.trees);
 	}
 
 	/**

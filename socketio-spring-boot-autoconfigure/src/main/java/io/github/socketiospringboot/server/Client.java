@@ -1,9 +1,7 @@
 package io.github.socketiospringboot.server;
 
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.socketiospringboot.engine.EngineCloseReason;
 import io.github.socketiospringboot.engine.EngineSocket;
@@ -34,14 +32,21 @@ final class Client implements EngineSocketListener {
 
 	private final PacketDecoder decoder;
 
-	private final Map<String, DefaultSocket> sockets = new ConcurrentHashMap<>();
+	private static final DefaultSocket[] NONE = {};
+
+	/**
+	 * The connected sockets, one per namespace: an array replaced on each change (under
+	 * this client's monitor), as a client rarely has more than one or two and holding a
+	 * map per connection costs more than scanning them.
+	 */
+	private volatile DefaultSocket[] sockets = NONE;
 
 	private volatile @Nullable Timeout connectTimer;
 
 	Client(SocketIOServer server, EngineSocket connection) {
 		this.server = server;
 		this.connection = connection;
-		this.decoder = new PacketDecoder(server.mapper(), server.options().maxAttachments());
+		this.decoder = server.newDecoder();
 		this.connectTimer = server.engine()
 			.schedule(this::onConnectTimeout, server.options().connectTimeout().toMillis());
 	}
@@ -55,7 +60,7 @@ final class Client implements EngineSocketListener {
 	}
 
 	private void onConnectTimeout() {
-		if (this.sockets.isEmpty()) {
+		if (this.sockets.length == 0) {
 			logger.debug("No namespace joined within the connect timeout: closing " + this.connection.id());
 			this.connection.close();
 		}
@@ -99,7 +104,7 @@ final class Client implements EngineSocketListener {
 	}
 
 	private void onPacket(Packet packet) {
-		DefaultSocket socket = this.sockets.get(packet.namespace());
+		DefaultSocket socket = socket(packet.namespace());
 		if (socket == null && packet.type() == PacketType.CONNECT) {
 			JsonNode data = packet.data();
 			connect(packet.namespace(), (data != null) ? data : this.server.mapper().createObjectNode());
@@ -154,8 +159,28 @@ final class Client implements EngineSocketListener {
 		}
 	}
 
+	private @Nullable DefaultSocket socket(String namespace) {
+		for (DefaultSocket socket : this.sockets) {
+			if (socket.namespace().name().equals(namespace)) {
+				return socket;
+			}
+		}
+		return null;
+	}
+
 	void onConnected(DefaultSocket socket) {
-		this.sockets.put(socket.namespace().name(), socket);
+		synchronized (this) {
+			DefaultSocket[] current = this.sockets;
+			DefaultSocket[] next = new DefaultSocket[current.length + 1];
+			int n = 0;
+			for (DefaultSocket other : current) {
+				if (!other.namespace().name().equals(socket.namespace().name())) {
+					next[n++] = other;
+				}
+			}
+			next[n++] = socket;
+			this.sockets = (n == next.length) ? next : Arrays.copyOf(next, n);
+		}
 		Timeout timer = this.connectTimer;
 		if (timer != null) {
 			timer.cancel();
@@ -164,7 +189,18 @@ final class Client implements EngineSocketListener {
 	}
 
 	void remove(DefaultSocket socket) {
-		this.sockets.remove(socket.namespace().name(), socket);
+		synchronized (this) {
+			DefaultSocket[] current = this.sockets;
+			for (int i = 0; i < current.length; i++) {
+				if (current[i] == socket) {
+					DefaultSocket[] next = new DefaultSocket[current.length - 1];
+					System.arraycopy(current, 0, next, 0, i);
+					System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+					this.sockets = next;
+					return;
+				}
+			}
+		}
 	}
 
 	void send(EncodedPacket packet) {
@@ -172,7 +208,7 @@ final class Client implements EngineSocketListener {
 	}
 
 	void disconnectAll() {
-		for (DefaultSocket socket : List.copyOf(this.sockets.values())) {
+		for (DefaultSocket socket : this.sockets) {
 			socket.disconnect(false);
 		}
 		this.connection.close();
@@ -185,10 +221,14 @@ final class Client implements EngineSocketListener {
 			timer.cancel();
 		}
 		DisconnectReason socketReason = DisconnectReason.of(reason);
-		for (DefaultSocket socket : List.copyOf(this.sockets.values())) {
+		DefaultSocket[] closed;
+		synchronized (this) {
+			closed = this.sockets;
+			this.sockets = NONE;
+		}
+		for (DefaultSocket socket : closed) {
 			socket.onClose(socketReason);
 		}
-		this.sockets.clear();
 	}
 
 }

@@ -18,7 +18,6 @@ import io.github.socketiospringboot.engine.WriteExecutor;
 import io.github.socketiospringboot.adapter.BroadcastFlags;
 import io.github.socketiospringboot.adapter.BroadcastMessage;
 import io.github.socketiospringboot.adapter.LocalSocket;
-import io.github.socketiospringboot.engine.EngineRequest;
 import io.github.socketiospringboot.protocol.EncodedPacket;
 import io.github.socketiospringboot.protocol.Packet;
 import io.github.socketiospringboot.protocol.PacketDecoder;
@@ -92,11 +91,7 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 		this.namespace = namespace;
 		this.client = client;
 		this.id = namespace.server().engine().generateId();
-		EngineRequest request = client.connection().request();
-		String url = request.uri().getRawPath()
-				+ ((request.uri().getRawQuery() != null) ? "?" + request.uri().getRawQuery() : "");
-		this.handshake = new Handshake(request.headers(), request.query(), auth, request.remoteAddress(),
-				request.time(), url, request.secure(), request.headers().getOrigin() != null, request.principal());
+		this.handshake = new Handshake(client.connection().request(), auth);
 	}
 
 	static void checkEventName(String event) {

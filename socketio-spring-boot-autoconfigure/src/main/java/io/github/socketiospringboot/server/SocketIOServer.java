@@ -15,6 +15,7 @@ import io.github.socketiospringboot.engine.EngineHandler;
 import io.github.socketiospringboot.engine.EngineServer;
 import io.github.socketiospringboot.engine.EngineSocket;
 import io.github.socketiospringboot.engine.EngineSocketListener;
+import io.github.socketiospringboot.protocol.PacketDecoder;
 import io.github.socketiospringboot.protocol.PacketEncoder;
 import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +55,9 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable {
 
 	private final PacketEncoder encoder;
 
+	/** The settings of each connection's decoder, copied by {@link Client}. */
+	private final PacketDecoder decoders;
+
 	private final AdapterFactory adapterFactory;
 
 	private final EngineServer engine;
@@ -90,6 +94,7 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable {
 		// done here, event loops decoding their first packets at once never wait on it
 		mapper.readTree("{}");
 		this.encoder = new PacketEncoder(mapper, ByteBufAllocator.DEFAULT);
+		this.decoders = new PacketDecoder(mapper, options.maxAttachments());
 		this.adapterFactory = adapterFactory;
 		this.engine = new EngineServer(options.engine(), this);
 		this.main = of("/");
@@ -125,6 +130,14 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable {
 	 */
 	public PacketEncoder encoder() {
 		return this.encoder;
+	}
+
+	/**
+	 * Creates the packet decoder of a new connection.
+	 * @return a decoder with no state
+	 */
+	PacketDecoder newDecoder() {
+		return this.decoders.copy();
 	}
 
 	/**

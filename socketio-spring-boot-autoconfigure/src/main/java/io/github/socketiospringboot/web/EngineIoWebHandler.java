@@ -40,7 +40,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
-import org.springframework.util.CollectionUtils;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 
@@ -192,8 +191,7 @@ public final class EngineIoWebHandler implements WebHandler {
 
 	private static EngineRequest toEngineRequest(ServerHttpRequest request, @Nullable Principal principal) {
 		return new EngineRequest(request.getURI(), HttpHeaders.readOnlyHttpHeaders(request.getHeaders()),
-				CollectionUtils.unmodifiableMultiValueMap(request.getQueryParams()), request.getRemoteAddress(),
-				request.getSslInfo() != null, Instant.now(), principal);
+				request.getRemoteAddress(), request.getSslInfo() != null, Instant.now(), principal);
 	}
 
 	private Mono<Void> poll(ServerWebExchange exchange, PollingTransport polling) {

@@ -3,6 +3,7 @@ package io.github.socketiospringboot.engine.transport;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.socketiospringboot.engine.EngineCloseReason;
 import io.github.socketiospringboot.engine.EngineSession;
@@ -32,10 +33,15 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.netty.NettyPipeline;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.util.context.Context;
 
 /**
  * The WebSocket transport of one session, written straight to the Netty channel. On the
@@ -132,23 +138,134 @@ public final class WebSocketTransport extends Transport {
 	 * @return completes when the connection has ended
 	 */
 	public Mono<Void> receive(WebsocketInbound inbound, int maxMessageSize) {
-		return inbound.aggregateFrames(maxMessageSize)
-			.receiveFrames()
-			.doOnNext(this::onFrame)
-			.then()
-			.onErrorResume((ex) -> {
-				// a connection that ends without a close frame (the client went away) is
-				// signalled as AbortedException: the reference calls that a transport
-				// close; a reset or a bad frame is a transport error
-				EngineCloseReason reason = (ex instanceof AbortedException) ? EngineCloseReason.TRANSPORT_CLOSE
-						: EngineCloseReason.TRANSPORT_ERROR;
-				session().onTransportClose(this, reason, ex.toString());
-				return Mono.empty();
-			})
-			.doFinally((signal) -> {
-				this.closed = true;
-				session().onTransportClose(this, EngineCloseReason.TRANSPORT_CLOSE, null);
-			});
+		return new Reader(this, inbound.aggregateFrames(maxMessageSize).receiveFrames());
+	}
+
+	private void onEnd(@Nullable Throwable error) {
+		if (error != null) {
+			// a connection that ends without a close frame (the client went away) is
+			// signalled as AbortedException: the reference calls that a transport close;
+			// a reset or a bad frame is a transport error
+			EngineCloseReason reason = (error instanceof AbortedException) ? EngineCloseReason.TRANSPORT_CLOSE
+					: EngineCloseReason.TRANSPORT_ERROR;
+			session().onTransportClose(this, reason, error.toString());
+		}
+	}
+
+	private void onFinally() {
+		this.closed = true;
+		session().onTransportClose(this, EngineCloseReason.TRANSPORT_CLOSE, null);
+	}
+
+	/**
+	 * Reads the frames of one connection for as long as it lasts: the completion of the
+	 * connection's handler, and its only subscriber to the frames. One object per
+	 * connection where a chain of operators would hold half a dozen.
+	 */
+	private static final class Reader extends Mono<Void> implements CoreSubscriber<WebSocketFrame>, Subscription {
+
+		private final WebSocketTransport transport;
+
+		private final Flux<WebSocketFrame> frames;
+
+		private @Nullable CoreSubscriber<? super Void> actual;
+
+		private @Nullable Subscription upstream;
+
+		private static final AtomicIntegerFieldUpdater<Reader> ENDED = AtomicIntegerFieldUpdater
+			.newUpdater(Reader.class, "ended");
+
+		private volatile int ended;
+
+		Reader(WebSocketTransport transport, Flux<WebSocketFrame> frames) {
+			this.transport = transport;
+			this.frames = frames;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super Void> actual) {
+			if (this.actual != null) {
+				Operators.error(actual, new IllegalStateException("A connection is read once"));
+				return;
+			}
+			this.actual = actual;
+			this.frames.subscribe(this);
+		}
+
+		@Override
+		public Context currentContext() {
+			CoreSubscriber<? super Void> subscriber = this.actual;
+			return (subscriber != null) ? subscriber.currentContext() : Context.empty();
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			this.upstream = subscription;
+			requireNonNull(this.actual).onSubscribe(this);
+			subscription.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public void onNext(WebSocketFrame frame) {
+			try {
+				this.transport.onFrame(frame);
+			}
+			catch (RuntimeException ex) {
+				// as an operator would: the connection ends in error
+				Subscription subscription = this.upstream;
+				if (subscription != null) {
+					subscription.cancel();
+				}
+				end(ex);
+			}
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			end(error);
+		}
+
+		@Override
+		public void onComplete() {
+			end(null);
+		}
+
+		private void end(@Nullable Throwable error) {
+			if (!ENDED.compareAndSet(this, 0, 1)) {
+				return;
+			}
+			try {
+				this.transport.onEnd(error);
+				requireNonNull(this.actual).onComplete();
+			}
+			finally {
+				this.transport.onFinally();
+			}
+		}
+
+		@Override
+		public void request(long n) {
+			// completes without a value: nothing to ask for
+		}
+
+		@Override
+		public void cancel() {
+			Subscription subscription = this.upstream;
+			if (subscription != null) {
+				subscription.cancel();
+			}
+			if (ENDED.compareAndSet(this, 0, 1)) {
+				this.transport.onFinally();
+			}
+		}
+
+		private static <T> T requireNonNull(@Nullable T value) {
+			if (value == null) {
+				throw new IllegalStateException("Not subscribed");
+			}
+			return value;
+		}
+
 	}
 
 	private void onFrame(WebSocketFrame frame) {
