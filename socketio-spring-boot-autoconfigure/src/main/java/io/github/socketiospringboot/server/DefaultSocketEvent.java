@@ -1,6 +1,6 @@
 package io.github.socketiospringboot.server;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.socketiospringboot.protocol.Packet;
 
@@ -17,7 +17,10 @@ final class DefaultSocketEvent implements SocketEvent {
 
 	private final long ackId;
 
-	private final AtomicBoolean acked = new AtomicBoolean();
+	private static final AtomicIntegerFieldUpdater<DefaultSocketEvent> ACKED = AtomicIntegerFieldUpdater
+		.newUpdater(DefaultSocketEvent.class, "acked");
+
+	private volatile int acked;
 
 	DefaultSocketEvent(DefaultSocket socket, String name, Args args, long ackId) {
 		this.socket = socket;
@@ -48,7 +51,7 @@ final class DefaultSocketEvent implements SocketEvent {
 
 	@Override
 	public boolean ack(Object... args) {
-		if (!hasAck() || !this.acked.compareAndSet(false, true)) {
+		if (!hasAck() || !ACKED.compareAndSet(this, 0, 1)) {
 			return false;
 		}
 		this.socket.sendAck(this.ackId, args);

@@ -276,6 +276,9 @@ public final class EngineIoWebHandler implements WebHandler {
 		HttpServerResponse nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
 		int maxPayload = this.maxPayload;
 		return response.setComplete().then(Mono.defer(() -> nativeResponse.sendWebsocket((inbound, outbound) -> {
+			// aggregated first, so that the transport's handler goes behind the
+			// aggregator and reads whole messages
+			inbound.aggregateFrames(maxPayload);
 			Channel[] channel = new Channel[1];
 			inbound.withConnection((connection) -> channel[0] = connection.channel());
 			WebSocketTransport transport = new WebSocketTransport(channel[0], this.server.options().writeBuffer());

@@ -86,6 +86,13 @@ public final class WebSocketTransport extends Transport {
 	 */
 	private final boolean preFramed;
 
+	/**
+	 * Whether this transport's handler takes the data frames straight from the pipeline
+	 * (the common case), rather than through reactor-netty's inbound flux, which then
+	 * carries only the end of the connection; loop only.
+	 */
+	private boolean readsFrames;
+
 	private static boolean hasExtensionEncoder(Channel channel) {
 		for (Map.Entry<String, ChannelHandler> handler : channel.pipeline()) {
 			if (handler.getValue() instanceof WebSocketExtensionEncoder) {
@@ -138,7 +145,27 @@ public final class WebSocketTransport extends Transport {
 	 * @return completes when the connection has ended
 	 */
 	public Mono<Void> receive(WebsocketInbound inbound, int maxMessageSize) {
-		return new Reader(this, inbound.aggregateFrames(maxMessageSize).receiveFrames());
+		inbound.aggregateFrames(maxMessageSize);
+		this.readsFrames = isAfterAggregator();
+		return new Reader(this, inbound.receiveFrames());
+	}
+
+	/**
+	 * Tells whether this transport's handler sees whole messages: it sits behind the
+	 * frame aggregator, as it does when the connection's frames are aggregated before the
+	 * transport is made.
+	 */
+	private boolean isAfterAggregator() {
+		boolean aggregator = false;
+		for (Map.Entry<String, ChannelHandler> handler : this.channel.pipeline()) {
+			if (handler.getKey().equals(NettyPipeline.WsFrameAggregator)) {
+				aggregator = true;
+			}
+			else if (handler.getKey().equals(WATCHER_NAME)) {
+				return aggregator;
+			}
+		}
+		return false;
 	}
 
 	private void onEnd(@Nullable Throwable error) {
@@ -436,10 +463,26 @@ public final class WebSocketTransport extends Transport {
 	}
 
 	/**
-	 * Follows the channel's writability: the congestion timer stops once the client has
-	 * taken enough.
+	 * Follows the channel's writability (the congestion timer stops once the client has
+	 * taken enough), and takes the data frames behind the aggregator straight to the
+	 * session, sparing each message reactor-netty's inbound queue and operators.
 	 */
 	private final class WritabilityWatcher extends ChannelInboundHandlerAdapter {
+
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+			if (WebSocketTransport.this.readsFrames
+					&& (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame)) {
+				try {
+					onFrame((WebSocketFrame) msg);
+				}
+				finally {
+					((WebSocketFrame) msg).release();
+				}
+				return;
+			}
+			ctx.fireChannelRead(msg);
+		}
 
 		@Override
 		public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
