@@ -57,14 +57,9 @@ public final class EngineRequest {
 			Instant time, @Nullable Principal principal) {
 		String text = uri.toString();
 		String target = target(uri);
-		int start = text.length() - target.length();
-		if (start < 0 || !text.endsWith(target)) {
-			// a fragment, which clients do not send: keep the target only
-			text = target;
-			start = 0;
-		}
-		this.uri = text;
-		this.targetStart = start;
+		// a fragment (which clients do not send) follows the target: keep the target only
+		this.uri = text.endsWith(target) ? text : target;
+		this.targetStart = this.uri.length() - target.length();
 		this.headers = headers;
 		this.remoteAddress = remoteAddress;
 		this.secure = secure;

@@ -7,6 +7,7 @@ import java.util.List;
 import io.github.socketiospringboot.engine.protocol.EngineFrame;
 import io.github.socketiospringboot.engine.protocol.EnginePacketType;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
@@ -226,7 +227,7 @@ public final class PacketEncoder {
 		text.writeByte(EnginePacketType.MESSAGE.code());
 		text.writeByte(wireType.code());
 		if (attachmentCount > 0) {
-			writeAscii(text, Integer.toString(attachmentCount));
+			ByteBufUtil.writeAscii(text, Integer.toString(attachmentCount));
 			text.writeByte('-');
 		}
 		if (!"/".equals(namespace)) {
@@ -234,7 +235,7 @@ public final class PacketEncoder {
 			text.writeByte(',');
 		}
 		if (ackId >= 0) {
-			writeAscii(text, Long.toString(ackId));
+			ByteBufUtil.writeAscii(text, Long.toString(ackId));
 		}
 	}
 
@@ -274,12 +275,6 @@ public final class PacketEncoder {
 			frames[i + 1] = EngineFrame.wrapBinary(Unpooled.wrappedBuffer(attachments.get(i)));
 		}
 		return new EncodedPacket(frames);
-	}
-
-	private static void writeAscii(ByteBuf buf, String digits) {
-		for (int i = 0; i < digits.length(); i++) {
-			buf.writeByte(digits.charAt(i));
-		}
 	}
 
 	@FunctionalInterface

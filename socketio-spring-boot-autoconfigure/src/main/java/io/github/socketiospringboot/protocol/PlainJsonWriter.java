@@ -142,10 +142,7 @@ final class PlainJsonWriter {
 			out.writeByte('0' + (int) value);
 			return;
 		}
-		String digits = Long.toString(value);
-		for (int i = 0, n = digits.length(); i < n; i++) {
-			out.writeByte(digits.charAt(i));
-		}
+		ByteBufUtil.writeAscii(out, Long.toString(value));
 	}
 
 	/**

@@ -160,26 +160,27 @@ final class Client implements EngineSocketListener {
 	}
 
 	private @Nullable DefaultSocket socket(String namespace) {
-		for (DefaultSocket socket : this.sockets) {
-			if (socket.namespace().name().equals(namespace)) {
-				return socket;
+		DefaultSocket[] current = this.sockets;
+		int index = indexOf(current, namespace);
+		return (index >= 0) ? current[index] : null;
+	}
+
+	private static int indexOf(DefaultSocket[] sockets, String namespace) {
+		for (int i = 0; i < sockets.length; i++) {
+			if (sockets[i].namespace().name().equals(namespace)) {
+				return i;
 			}
 		}
-		return null;
+		return -1;
 	}
 
 	void onConnected(DefaultSocket socket) {
 		synchronized (this) {
 			DefaultSocket[] current = this.sockets;
-			DefaultSocket[] next = new DefaultSocket[current.length + 1];
-			int n = 0;
-			for (DefaultSocket other : current) {
-				if (!other.namespace().name().equals(socket.namespace().name())) {
-					next[n++] = other;
-				}
-			}
-			next[n++] = socket;
-			this.sockets = (n == next.length) ? next : Arrays.copyOf(next, n);
+			int index = indexOf(current, socket.namespace().name());
+			DefaultSocket[] next = (index >= 0) ? current.clone() : Arrays.copyOf(current, current.length + 1);
+			next[(index >= 0) ? index : current.length] = socket;
+			this.sockets = next;
 		}
 		Timeout timer = this.connectTimer;
 		if (timer != null) {

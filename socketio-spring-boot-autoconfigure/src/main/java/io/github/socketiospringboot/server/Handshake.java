@@ -22,26 +22,11 @@ import org.springframework.util.MultiValueMap;
  */
 public final class Handshake {
 
-	private final @Nullable EngineRequest request;
-
-	private final HttpHeaders headers;
-
-	private final @Nullable MultiValueMap<String, String> query;
+	/** The request of a local socket's connection, or the parts of a remote handshake. */
+	private final Source source;
 
 	/** The auth payload; {@code null} for an empty object, made anew on each call. */
 	private final @Nullable JsonNode auth;
-
-	private final @Nullable InetSocketAddress address;
-
-	private final @Nullable Instant time;
-
-	private final @Nullable String url;
-
-	private final boolean secure;
-
-	private final boolean crossDomain;
-
-	private final @Nullable Principal principal;
 
 	/**
 	 * Creates a handshake from its parts, as one received from another server is.
@@ -59,16 +44,8 @@ public final class Handshake {
 	public Handshake(HttpHeaders headers, MultiValueMap<String, String> query, JsonNode auth,
 			@Nullable InetSocketAddress address, Instant time, String url, boolean secure, boolean crossDomain,
 			@Nullable Principal principal) {
-		this.request = null;
-		this.headers = headers;
-		this.query = query;
+		this.source = new Parts(headers, query, address, time, url, secure, crossDomain, principal);
 		this.auth = auth;
-		this.address = address;
-		this.time = time;
-		this.url = url;
-		this.secure = secure;
-		this.crossDomain = crossDomain;
-		this.principal = principal;
 	}
 
 	/**
@@ -77,16 +54,8 @@ public final class Handshake {
 	 * @param auth the auth payload ({@code {}} when the client sent none)
 	 */
 	Handshake(EngineRequest request, JsonNode auth) {
-		this.request = request;
-		this.headers = request.headers();
-		this.query = null;
+		this.source = new Request(request);
 		this.auth = (auth.isObject() && auth.isEmpty()) ? null : auth;
-		this.address = request.remoteAddress();
-		this.time = null;
-		this.url = null;
-		this.secure = request.secure();
-		this.crossDomain = request.headers().getOrigin() != null;
-		this.principal = request.principal();
 	}
 
 	/**
@@ -94,7 +63,7 @@ public final class Handshake {
 	 * @return the headers
 	 */
 	public HttpHeaders headers() {
-		return this.headers;
+		return this.source.headers();
 	}
 
 	/**
@@ -102,7 +71,7 @@ public final class Handshake {
 	 * @return the parameters
 	 */
 	public MultiValueMap<String, String> query() {
-		return (this.request != null) ? this.request.query() : nonNull(this.query);
+		return this.source.query();
 	}
 
 	/**
@@ -119,7 +88,7 @@ public final class Handshake {
 	 * @return the address, when known
 	 */
 	public @Nullable InetSocketAddress address() {
-		return this.address;
+		return this.source.address();
 	}
 
 	/**
@@ -127,7 +96,7 @@ public final class Handshake {
 	 * @return the time
 	 */
 	public Instant time() {
-		return (this.request != null) ? this.request.time() : nonNull(this.time);
+		return this.source.time();
 	}
 
 	/**
@@ -135,7 +104,7 @@ public final class Handshake {
 	 * @return the URL, as in the request line
 	 */
 	public String url() {
-		return (this.request != null) ? this.request.target() : nonNull(this.url);
+		return this.source.url();
 	}
 
 	/**
@@ -143,7 +112,7 @@ public final class Handshake {
 	 * @return whether it is secure
 	 */
 	public boolean secure() {
-		return this.secure;
+		return this.source.secure();
 	}
 
 	/**
@@ -152,7 +121,7 @@ public final class Handshake {
 	 * @return whether it was cross-domain
 	 */
 	public boolean crossDomain() {
-		return this.crossDomain;
+		return this.source.crossDomain();
 	}
 
 	/**
@@ -160,19 +129,85 @@ public final class Handshake {
 	 * @return the principal, when there is one
 	 */
 	public @Nullable Principal principal() {
-		return this.principal;
-	}
-
-	private static <T> T nonNull(@Nullable T value) {
-		if (value == null) {
-			throw new IllegalStateException("Handshake without a request lacks a part");
-		}
-		return value;
+		return this.source.principal();
 	}
 
 	@Override
 	public String toString() {
-		return "Handshake[url=" + url() + ", address=" + this.address + ", time=" + time() + "]";
+		return "Handshake[url=" + url() + ", address=" + address() + ", time=" + time() + "]";
+	}
+
+	/** Where a handshake's parts come from. */
+	private sealed interface Source permits Request, Parts {
+
+		HttpHeaders headers();
+
+		MultiValueMap<String, String> query();
+
+		@Nullable InetSocketAddress address();
+
+		Instant time();
+
+		String url();
+
+		boolean secure();
+
+		boolean crossDomain();
+
+		@Nullable Principal principal();
+
+	}
+
+	/** The parts of a local socket's handshake, read from its connection's request. */
+	private record Request(EngineRequest request) implements Source {
+
+		@Override
+		public HttpHeaders headers() {
+			return this.request.headers();
+		}
+
+		@Override
+		public MultiValueMap<String, String> query() {
+			return this.request.query();
+		}
+
+		@Override
+		public @Nullable InetSocketAddress address() {
+			return this.request.remoteAddress();
+		}
+
+		@Override
+		public Instant time() {
+			return this.request.time();
+		}
+
+		@Override
+		public String url() {
+			return this.request.target();
+		}
+
+		@Override
+		public boolean secure() {
+			return this.request.secure();
+		}
+
+		@Override
+		public boolean crossDomain() {
+			return this.request.headers().getOrigin() != null;
+		}
+
+		@Override
+		public @Nullable Principal principal() {
+			return this.request.principal();
+		}
+
+	}
+
+	/** The parts of a handshake given one by one. */
+	private record Parts(HttpHeaders headers, MultiValueMap<String, String> query, @Nullable InetSocketAddress address,
+			Instant time, String url, boolean secure, boolean crossDomain,
+			@Nullable Principal principal) implements Source {
+
 	}
 
 }
