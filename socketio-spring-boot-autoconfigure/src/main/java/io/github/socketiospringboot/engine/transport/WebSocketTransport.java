@@ -28,6 +28,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.apache.commons.logging.Log;
@@ -81,10 +82,14 @@ public final class WebSocketTransport extends Transport {
 	private final @Nullable ChannelHandlerContext context;
 
 	/**
-	 * Whether frames made with their WebSocket header may be written as they are: not
-	 * when an extension (permessage-deflate) encodes frames on this connection.
+	 * The context of the WebSocket frame encoder, where frames made with their WebSocket
+	 * header are written as they are: a write made there goes to the handlers between the
+	 * encoder and the socket, so the bytes pass neither the encoder nor the handlers in
+	 * front of it. {@code null} when an extension (permessage-deflate) encodes frames on
+	 * this connection, or when no frame encoder is found: frames then go through the
+	 * codec.
 	 */
-	private final boolean preFramed;
+	private final @Nullable ChannelHandlerContext wireContext;
 
 	/**
 	 * Whether this transport's handler takes the data frames straight from the pipeline
@@ -93,13 +98,17 @@ public final class WebSocketTransport extends Transport {
 	 */
 	private boolean readsFrames;
 
-	private static boolean hasExtensionEncoder(Channel channel) {
+	private static @Nullable ChannelHandlerContext frameEncoderContext(Channel channel) {
+		ChannelHandlerContext encoder = null;
 		for (Map.Entry<String, ChannelHandler> handler : channel.pipeline()) {
 			if (handler.getValue() instanceof WebSocketExtensionEncoder) {
-				return true;
+				return null;
+			}
+			if (encoder == null && handler.getValue() instanceof WebSocketFrameEncoder) {
+				encoder = channel.pipeline().context(handler.getValue());
 			}
 		}
-		return false;
+		return encoder;
 	}
 
 	/**
@@ -130,7 +139,7 @@ public final class WebSocketTransport extends Transport {
 			channel.pipeline().addLast(WATCHER_NAME, watcher);
 		}
 		this.context = channel.pipeline().context(watcher);
-		this.preFramed = !hasExtensionEncoder(channel);
+		this.wireContext = frameEncoderContext(channel);
 	}
 
 	@Override
@@ -391,10 +400,12 @@ public final class WebSocketTransport extends Transport {
 		}
 		ChannelHandlerContext ctx = this.context;
 		boolean behindCodec = ctx != null && !ctx.isRemoved();
-		ByteBuf wire = (behindCodec && this.preFramed) ? frame.webSocketWire() : null;
+		ChannelHandlerContext wireCtx = this.wireContext;
+		ByteBuf wire = (behindCodec && wireCtx != null && !wireCtx.isRemoved()) ? frame.webSocketWire() : null;
 		if (wire != null) {
-			// the frame's own header and payload, the same bytes for every connection
-			ctx.write(wire, this.channel.voidPromise());
+			// the frame's own header and payload, the same bytes for every connection,
+			// written past the encoder
+			wireCtx.write(wire, this.channel.voidPromise());
 		}
 		else {
 			ByteBuf content = frame.content().duplicate();
@@ -506,7 +517,10 @@ public final class WebSocketTransport extends Transport {
 	 * Flushes the channel; called by the loop's writer once per tick.
 	 */
 	void flush() {
-		ChannelHandlerContext ctx = this.context;
+		ChannelHandlerContext ctx = this.wireContext;
+		if (ctx == null || ctx.isRemoved()) {
+			ctx = this.context;
+		}
 		if (ctx != null && !ctx.isRemoved()) {
 			ctx.flush();
 		}
