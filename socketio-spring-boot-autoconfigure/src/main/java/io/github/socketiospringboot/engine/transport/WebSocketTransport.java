@@ -398,10 +398,8 @@ public final class WebSocketTransport extends Transport {
 			frame.release();
 			return;
 		}
-		ChannelHandlerContext ctx = this.context;
-		boolean behindCodec = ctx != null && !ctx.isRemoved();
 		ChannelHandlerContext wireCtx = this.wireContext;
-		ByteBuf wire = (behindCodec && wireCtx != null && !wireCtx.isRemoved()) ? frame.webSocketWire() : null;
+		ByteBuf wire = (wireCtx != null && !wireCtx.isRemoved()) ? frame.webSocketWire() : null;
 		if (wire != null) {
 			// the frame's own header and payload, the same bytes for every connection,
 			// written past the encoder
@@ -411,7 +409,8 @@ public final class WebSocketTransport extends Transport {
 			ByteBuf content = frame.content().duplicate();
 			WebSocketFrame message = frame.isBinary() ? new BinaryWebSocketFrame(content)
 					: new TextWebSocketFrame(content);
-			if (behindCodec) {
+			ChannelHandlerContext ctx = this.context;
+			if (ctx != null && !ctx.isRemoved()) {
 				ctx.write(message, this.channel.voidPromise());
 			}
 			else {
