@@ -203,18 +203,23 @@ final class JsonTreeReader {
 		 * Reads a string without escapes, the cursor on its opening quote.
 		 */
 		private @Nullable String string(int maxLength) {
-			int start = ++this.pos;
-			while (this.pos < this.end) {
-				char c = this.text.charAt(this.pos);
-				if (c == '"') {
-					return (this.pos - start <= maxLength) ? this.text.substring(start, this.pos++) : null;
-				}
+			// the closing quote by the JDK's vectorized search, then one pass over the
+			// span for what only the mapper decodes (escapes) or refuses (control
+			// characters)
+			String source = this.text;
+			int start = this.pos + 1;
+			int close = source.indexOf('"', start);
+			if (close < 0 || close - start > maxLength) {
+				return null;
+			}
+			for (int i = start; i < close; i++) {
+				char c = source.charAt(i);
 				if (c == '\\' || c < 0x20) {
 					return null;
 				}
-				this.pos++;
 			}
-			return null;
+			this.pos = close + 1;
+			return source.substring(start, close);
 		}
 
 		private boolean literal(String word) {

@@ -207,8 +207,8 @@ public final class PacketEncoder {
 	 */
 	private @Nullable EncodedPacket encodePlain(PacketType type, String namespace, long ackId, @Nullable String event,
 			@Nullable Object[] args) {
-		ByteBuf text = this.allocator
-			.buffer(EngineFrame.WEBSOCKET_HEADROOM + 32 + namespace.length() + 24 * args.length);
+		ByteBuf text = this.allocator.buffer(EngineFrame.WEBSOCKET_HEADROOM + 32 + namespace.length()
+				+ ((event != null) ? event.length() : 0) + PlainJsonWriter.estimateSize(args));
 		text.setIndex(EngineFrame.WEBSOCKET_HEADROOM, EngineFrame.WEBSOCKET_HEADROOM);
 		writeHeader(text, type, 0, namespace, ackId);
 		text.writeByte('[');

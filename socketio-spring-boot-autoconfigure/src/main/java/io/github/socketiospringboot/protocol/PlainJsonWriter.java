@@ -28,6 +28,12 @@ final class PlainJsonWriter {
 
 	private static final int MAX_DEPTH = 32;
 
+	/**
+	 * The longest string written through a copy of its bytes; longer ones are written in
+	 * runs straight into the buffer, without a copy as large as themselves.
+	 */
+	private static final int MAX_COPIED = 4096;
+
 	private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
 	private static final byte[] NULL = { 'n', 'u', 'l', 'l' };
@@ -59,6 +65,28 @@ final class PlainJsonWriter {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Estimates the bytes the values take, so that a frame's buffer rarely has to grow
+	 * while they are written: strings count their length, anything else a little.
+	 * @param values the values
+	 * @return the estimate
+	 */
+	static int estimateSize(@Nullable Object[] values) {
+		int size = 0;
+		for (Object value : values) {
+			if (value instanceof String text) {
+				size += text.length() + 3;
+			}
+			else if (value instanceof StringNode node) {
+				size += node.stringValue().length() + 3;
+			}
+			else {
+				size += 24;
+			}
+		}
+		return size;
 	}
 
 	private static boolean writeValue(ByteBuf out, @Nullable Object value) {
@@ -152,6 +180,21 @@ final class PlainJsonWriter {
 	 */
 	static boolean writeString(ByteBuf out, String text) {
 		int n = text.length();
+		if (n <= MAX_COPIED) {
+			// the common case, a string of ASCII characters none of which JSON escapes:
+			// its JSON form is its bytes between quotes. The JDK encodes an ASCII string
+			// with a bulk copy; one pass over the bytes confirms the case (a byte of a
+			// multi-byte character is negative, so below the space) and the buffer takes
+			// them in one call.
+			byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+			if (isVerbatim(bytes, text)) {
+				out.ensureWritable(bytes.length + 2);
+				out.writeByte('"');
+				out.writeBytes(bytes);
+				out.writeByte('"');
+				return true;
+			}
+		}
 		out.ensureWritable(n + 2);
 		out.writeByte('"');
 		// runs without escapes go to the buffer in one call each (Netty's UTF-8 writer),
@@ -186,6 +229,24 @@ final class PlainJsonWriter {
 		}
 		writeRun(out, text, run, n, runBytes);
 		out.writeByte('"');
+		return true;
+	}
+
+	/**
+	 * Tells whether the UTF-8 bytes of a string are its JSON form as they are: all ASCII,
+	 * none a control character, a quote or a backslash, and none the {@code ?} the JDK
+	 * puts in place of a malformed surrogate (the slow path refuses those).
+	 */
+	private static boolean isVerbatim(byte[] bytes, String text) {
+		if (bytes.length != text.length()) {
+			return false;
+		}
+		for (int i = 0; i < bytes.length; i++) {
+			byte b = bytes[i];
+			if (b < 0x20 || b == '"' || b == '\\' || (b == '?' && text.charAt(i) != '?')) {
+				return false;
+			}
+		}
 		return true;
 	}
 

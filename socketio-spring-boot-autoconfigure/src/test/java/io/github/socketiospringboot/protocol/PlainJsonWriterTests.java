@@ -71,6 +71,20 @@ class PlainJsonWriterTests {
 	}
 
 	@Test
+	void writesStringsThatLookPlainExactlyAsTheGeneratorDoes() {
+		// ASCII strings take the bulk copy; a malformed surrogate becomes "?" in the
+		// JDK's UTF-8 bytes and must not pass for one, nor may a string too long to copy
+		List<String> strings = List.of("", "x".repeat(100), "?", "why? because", "\u007f", "a\ud800b", "?\udc00?",
+				"caf\u00e9", "tab\there", "say \"hi\"", "back\\slash", "y".repeat(4096) + "?", "z".repeat(5000));
+		for (String text : strings) {
+			Object[] args = { text, JsonNodeFactory.instance.stringNode(text) };
+			assertSame(this.fast.ack("/", 7, args), this.generator.ack("/", 7, args));
+			assertSame(this.fast.event("/", text, new Object[0], Packet.NO_ACK),
+					this.generator.event("/", text, new Object[0], Packet.NO_ACK));
+		}
+	}
+
+	@Test
 	void leavesBinaryArgumentsToTheGeneratorsAttachments() {
 		EncodedPacket packet = this.fast.event("/", "file", new Object[] { "name", new byte[] { 1, 2 } }, 3);
 		try {
