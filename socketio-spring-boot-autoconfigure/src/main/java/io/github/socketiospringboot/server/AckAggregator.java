@@ -2,9 +2,11 @@ package io.github.socketiospringboot.server;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import io.github.socketiospringboot.adapter.AckCollector;
 import io.github.socketiospringboot.adapter.LocalSocket;
@@ -30,9 +32,13 @@ final class AckAggregator implements AckCollector {
 
 	private final Duration timeout;
 
-	private final List<Ack> responses = new ArrayList<>();
+	private final ArrayList<Ack> responses = new ArrayList<>();
 
-	private final Map<String, LocalSocket> pendingLocal = new LinkedHashMap<>();
+	/**
+	 * The sockets of this server the broadcast went to. Answers are not matched against
+	 * them one by one: who did not answer is only worked out on timeout or cancellation.
+	 */
+	private final ArrayList<LocalSocket> localRecipients = new ArrayList<>();
 
 	private int expectedServers = -1;
 
@@ -70,9 +76,8 @@ final class AckAggregator implements AckCollector {
 
 	@Override
 	public synchronized void onLocalRecipients(List<LocalSocket> sockets) {
-		for (LocalSocket socket : sockets) {
-			this.pendingLocal.put(socket.id(), socket);
-		}
+		this.localRecipients.addAll(sockets);
+		this.responses.ensureCapacity(this.responses.size() + sockets.size());
 	}
 
 	@Override
@@ -87,7 +92,6 @@ final class AckAggregator implements AckCollector {
 		if (this.done) {
 			return;
 		}
-		this.pendingLocal.remove(socketId);
 		ArrayNode array = (args instanceof ArrayNode node) ? node : this.mapper.createArrayNode();
 		this.responses.add(new Ack(socketId, array, this.mapper));
 		checkCompleteness();
@@ -100,8 +104,26 @@ final class AckAggregator implements AckCollector {
 			if (this.timer != null) {
 				this.timer.cancel();
 			}
-			this.sink.success(List.copyOf(this.responses));
+			// no answer is added once done: the list can be handed over as it is
+			this.sink.success(Collections.unmodifiableList(this.responses));
 		}
+	}
+
+	/**
+	 * Returns the local recipients that have not answered. Called holding the monitor.
+	 */
+	private List<LocalSocket> unanswered() {
+		Set<String> answered = new HashSet<>();
+		for (Ack ack : this.responses) {
+			answered.add(ack.socketId());
+		}
+		List<LocalSocket> unanswered = new ArrayList<>();
+		for (LocalSocket socket : this.localRecipients) {
+			if (!answered.contains(socket.id())) {
+				unanswered.add(socket);
+			}
+		}
+		return unanswered;
 	}
 
 	void onTimeout() {
@@ -112,8 +134,12 @@ final class AckAggregator implements AckCollector {
 				return;
 			}
 			this.done = true;
-			forgotten = new ArrayList<>(this.pendingLocal.values());
-			error = new AckTimeoutException(this.timeout, this.responses, this.pendingLocal.keySet(),
+			forgotten = unanswered();
+			Set<String> missing = new LinkedHashSet<>();
+			for (LocalSocket socket : forgotten) {
+				missing.add(socket.id());
+			}
+			error = new AckTimeoutException(this.timeout, this.responses, missing,
 					Math.max(this.expectedClients, this.responses.size()));
 		}
 		for (LocalSocket socket : forgotten) {
@@ -132,7 +158,7 @@ final class AckAggregator implements AckCollector {
 			if (this.timer != null) {
 				this.timer.cancel();
 			}
-			forgotten = new ArrayList<>(this.pendingLocal.values());
+			forgotten = unanswered();
 		}
 		for (LocalSocket socket : forgotten) {
 			socket.cancelAck(this.ackId);
