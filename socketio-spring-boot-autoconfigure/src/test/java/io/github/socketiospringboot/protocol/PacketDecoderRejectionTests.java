@@ -133,4 +133,27 @@ class PacketDecoderRejectionTests {
 		assertThatExceptionOfType(SocketIOProtocolException.class).isThrownBy(() -> this.decoder.decode("4[1]"));
 	}
 
+	@Test
+	void ackIdsAreLimitedToFifteenDigitsWhichEveryJavaScriptNumberHoldsExactly() {
+		// Node parses any run of digits with Number(): past 2^53 the id it answers with
+		// is not
+		// the client's. Clients count from 0 per connection, so 15 digits is never
+		// reached.
+		assertThat(this.decoder.decode("2999999999999999[\"x\"]").ackId()).isEqualTo(999_999_999_999_999L);
+		assertThatExceptionOfType(SocketIOProtocolException.class)
+			.isThrownBy(() -> this.decoder.decode("21000000000000000[\"x\"]"))
+			.withMessage("invalid ack id");
+	}
+
+	@Test
+	void payloadsNestedDeeperThanTheMappersLimitAreRejected() {
+		// Jackson 3's default StreamReadConstraints: 500 levels (Node's JSON.parse has no
+		// such limit)
+		String deepest = "2[\"x\"," + "[".repeat(498) + "]".repeat(498) + "]";
+		String tooDeep = "2[\"x\"," + "[".repeat(500) + "]".repeat(500) + "]";
+		assertThat(this.decoder.decode(deepest)).isNotNull();
+		assertThatExceptionOfType(SocketIOProtocolException.class).isThrownBy(() -> this.decoder.decode(tooDeep))
+			.withMessage("invalid payload");
+	}
+
 }
