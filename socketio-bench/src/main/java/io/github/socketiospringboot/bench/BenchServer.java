@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.socketiospringboot.autoconfigure.SocketIOServerCustomizer;
 import io.github.socketiospringboot.server.AckTimeoutException;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,7 +16,10 @@ import org.springframework.context.annotation.Bean;
  * The bench server of the shared load-test harness, written with the public API as an
  * application would: {@code bcast} broadcasts its payload to every socket as {@code msg},
  * {@code echo} acknowledges with its argument, and {@code collect} sends {@code q} to
- * every socket with a 5 s timeout and acknowledges with the number of answers.
+ * every socket with a 5 s timeout and acknowledges with the number of answers;
+ * {@code join} puts the socket in a room and acknowledges once the membership is in
+ * effect, and {@code toroom} relays its {@code data} to the members of its {@code room}
+ * as {@code msg}.
  */
 @SpringBootApplication
 public class BenchServer {
@@ -37,6 +41,14 @@ public class BenchServer {
 						.onErrorResume(AckTimeoutException.class, (ex) -> Mono.just(ex.received()))
 						.map(List::size)
 						.subscribe((Integer count) -> event.ack(count)));
+			socket.on("join", (event) -> {
+				socket.join(event.args().get(0).asString());
+				event.ack();
+			});
+			socket.on("toroom", (event) -> {
+				JsonNode request = event.args().get(0);
+				io.to(request.get("room").asString()).emit("msg", request.get("data"));
+			});
 		});
 	}
 
