@@ -20,6 +20,10 @@ import java.lang.annotation.Target;
  * <p>
  * The return value answers the client's acknowledgement request: a value, or a
  * {@code Mono} completing with one; {@code void} and {@code Mono<Void>} answer nothing.
+ * An exception, thrown or signalled by the {@code Mono}, goes to the
+ * {@link SocketIOExceptionHandler} methods; an argument that cannot be converted to its
+ * parameter's type raises a {@link PayloadValidationException}. What happens when no
+ * exception handler takes it is told there.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

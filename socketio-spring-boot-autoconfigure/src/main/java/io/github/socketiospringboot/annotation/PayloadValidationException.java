@@ -2,11 +2,23 @@ package io.github.socketiospringboot.annotation;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Raised when a {@code @Valid} event argument breaks its constraints. Unless a
+ * Raised when an event argument is the client's mistake: it cannot be converted to the
+ * handler's parameter type (a number where a record is expected, a missing value for a
+ * primitive, ...), or a {@code @Valid} argument breaks its constraints. Unless a
  * {@link SocketIOExceptionHandler} handles it, the client's acknowledgement request is
  * answered with {@code {"error":"validation failed","violations":[{"field":...,
- * "message":...}]}}.
+ * "message":...}]}} and the server logs it at DEBUG (at WARN, without stack trace, when
+ * the client asked for no acknowledgement).
+ *
+ * <p>
+ * A conversion failure names the field as a constraint violation does, by its path in the
+ * argument ({@code items[1].name}) or by the parameter's name when the whole argument is
+ * wrong, and says what was expected ({@code "must be an object"}, {@code "must be a
+ * number"}, {@code "must not be null"}, ...) without naming the server's types; the
+ * mapper's exception is the cause.
  */
 public class PayloadValidationException extends RuntimeException {
 
@@ -20,7 +32,17 @@ public class PayloadValidationException extends RuntimeException {
 	 * @param violations what was wrong
 	 */
 	public PayloadValidationException(String event, List<Violation> violations) {
-		super("Invalid argument of event \"" + event + "\": " + violations);
+		this(event, violations, null);
+	}
+
+	/**
+	 * Creates an exception with a cause, such as the mapper's conversion failure.
+	 * @param event the event whose argument was invalid
+	 * @param violations what was wrong
+	 * @param cause what revealed it, or {@code null}
+	 */
+	public PayloadValidationException(String event, List<Violation> violations, @Nullable Throwable cause) {
+		super("Invalid argument of event \"" + event + "\": " + violations, cause);
 		this.violations = List.copyOf(violations);
 	}
 

@@ -10,7 +10,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * Marks a bean whose {@link SocketIOExceptionHandler} methods apply to every
- * {@link SocketIOController}.
+ * {@link SocketIOController}, after the controller's own exception handlers.
+ *
+ * <pre class="code">
+ * &#64;SocketIOControllerAdvice
+ * class SocketIOErrors {
+ *
+ *     &#64;SocketIOExceptionHandler
+ *     Map&lt;String, Object&gt; onAccessDenied(AccessDeniedException ex) {
+ *         return Map.of("error", "forbidden");
+ *     }
+ *
+ *     &#64;SocketIOExceptionHandler
+ *     Map&lt;String, Object&gt; onAnyOther(Exception ex, SocketEvent event) {
+ *         log.error("Event " + event.name() + " failed", ex);
+ *         return Map.of("error", "try again later");     // instead of {"error":"internal error"}
+ *     }
+ *
+ * }
+ * </pre>
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.socketiospringboot.server.Ack;
 import io.github.socketiospringboot.server.BroadcastOperator;
+import io.github.socketiospringboot.server.Emitter;
 import io.github.socketiospringboot.server.RemoteSocket;
 import reactor.core.publisher.Mono;
 
@@ -21,7 +22,7 @@ import reactor.core.publisher.Mono;
  *     .map((acks) -&gt; tally(acks));
  * </pre>
  */
-public interface BroadcastOperations {
+public interface BroadcastOperations extends Emitter<List<Ack>> {
 
 	/**
 	 * Targets every socket of a namespace.
@@ -35,6 +36,7 @@ public interface BroadcastOperations {
 	 * @param event the event name
 	 * @param args the arguments
 	 */
+	@Override
 	void emit(String event, Object... args);
 
 	/**
@@ -44,6 +46,7 @@ public interface BroadcastOperations {
 	 * @param args the arguments
 	 * @return the answers
 	 */
+	@Override
 	Mono<List<Ack>> emitWithAck(String event, Object... args);
 
 	/**
@@ -77,13 +80,16 @@ public interface BroadcastOperations {
 	 * Targets the main namespace with volatile packets.
 	 * @return the broadcast operator
 	 */
+	@Override
 	BroadcastOperator asVolatile();
 
 	/**
-	 * Targets the main namespace with a compression hint.
+	 * Targets the main namespace with a compression hint. Accepted for compatibility, but
+	 * it has no effect: this server compresses nothing yet.
 	 * @param compress whether packets may be compressed
 	 * @return the broadcast operator
 	 */
+	@Override
 	BroadcastOperator compress(boolean compress);
 
 	/**
@@ -91,6 +97,7 @@ public interface BroadcastOperations {
 	 * @param timeout the timeout
 	 * @return the broadcast operator
 	 */
+	@Override
 	BroadcastOperator timeout(Duration timeout);
 
 	/**

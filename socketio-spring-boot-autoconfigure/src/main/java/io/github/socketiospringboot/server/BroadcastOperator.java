@@ -22,6 +22,7 @@ import reactor.core.publisher.Mono;
  * server.emit("hello", "world");                                  // io.emit
  * server.to("room1").to("room2").except("room3").emit("hello");   // several rooms, except
  * server.of("/admin").local().emit("hello");                      // this server only
+ * server.compress(false).emit("hello");                          // accepted, no effect yet
  * server.to("room123").timeout(Duration.ofSeconds(5))
  *     .emitWithAck("hello", "world")                              // Mono&lt;List&lt;Ack&gt;&gt;
  *     .subscribe((acks) -&gt; { }, (error) -&gt; {
@@ -29,7 +30,7 @@ import reactor.core.publisher.Mono;
  *     });
  * </pre>
  */
-public final class BroadcastOperator {
+public final class BroadcastOperator implements Emitter<List<Ack>> {
 
 	private final Namespace namespace;
 
@@ -103,15 +104,20 @@ public final class BroadcastOperator {
 	 * Makes the packets volatile: dropped for a client that cannot take them right now.
 	 * @return a new operator
 	 */
+	@Override
 	public BroadcastOperator asVolatile() {
 		return new BroadcastOperator(this.namespace, this.rooms, this.except, this.flags.withVolatile(), this.timeout);
 	}
 
 	/**
-	 * Sets the compression hint.
+	 * Sets the compression hint. Accepted for compatibility with the reference API, but
+	 * it has no effect: this server compresses nothing yet (no permessage-deflate, no
+	 * HTTP compression). It is carried to the other servers of a cluster, where a Node
+	 * server honours it.
 	 * @param compress whether packets may be compressed
 	 * @return a new operator
 	 */
+	@Override
 	public BroadcastOperator compress(boolean compress) {
 		return new BroadcastOperator(this.namespace, this.rooms, this.except, this.flags.withCompress(compress),
 				this.timeout);
@@ -122,6 +128,7 @@ public final class BroadcastOperator {
 	 * @param timeout the timeout
 	 * @return a new operator
 	 */
+	@Override
 	public BroadcastOperator timeout(Duration timeout) {
 		return new BroadcastOperator(this.namespace, this.rooms, this.except, this.flags, timeout);
 	}
@@ -139,6 +146,7 @@ public final class BroadcastOperator {
 	 * @param event the event name
 	 * @param args the arguments
 	 */
+	@Override
 	public void emit(String event, Object... args) {
 		DefaultSocket.checkEventName(event);
 		this.namespace.broadcast(options(), event, args);
@@ -154,6 +162,7 @@ public final class BroadcastOperator {
 	 * @param args the arguments
 	 * @return the answers, one per socket
 	 */
+	@Override
 	public Mono<List<Ack>> emitWithAck(String event, Object... args) {
 		DefaultSocket.checkEventName(event);
 		Duration effective = (this.timeout != null) ? this.timeout

@@ -1,10 +1,12 @@
 package io.github.socketiospringboot.server;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 
 import io.github.socketiospringboot.adapter.SocketDetails;
+import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
@@ -58,9 +60,33 @@ final class DefaultRemoteSocket implements RemoteSocket {
 		return this.data;
 	}
 
+	private RemoteSocketEmitter emitter() {
+		return new RemoteSocketEmitter(this.namespace.to(this.id));
+	}
+
 	@Override
 	public void emit(String event, Object... args) {
 		this.namespace.to(this.id).emit(event, args);
+	}
+
+	@Override
+	public Mono<Ack> emitWithAck(String event, Object... args) {
+		return emitter().emitWithAck(event, args);
+	}
+
+	@Override
+	public Emitter<Ack> timeout(Duration timeout) {
+		return emitter().timeout(timeout);
+	}
+
+	@Override
+	public Emitter<Ack> asVolatile() {
+		return emitter().asVolatile();
+	}
+
+	@Override
+	public Emitter<Ack> compress(boolean compress) {
+		return emitter().compress(compress);
 	}
 
 	@Override

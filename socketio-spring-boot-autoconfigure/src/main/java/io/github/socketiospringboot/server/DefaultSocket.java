@@ -211,6 +211,11 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 		checkEventName(event);
 		Duration effective = (timeout != null) ? timeout : this.namespace.server().options().defaultAckTimeout();
 		return Mono.create((sink) -> {
+			if (!this.connected) {
+				// gone: nobody to ask, as a broadcast with no recipient completes at once
+				sink.success();
+				return;
+			}
 			long ackId = this.namespace.nextAckId();
 			AtomicBoolean done = new AtomicBoolean();
 			Timeout timer = this.namespace.server().engine().schedule(() -> {
@@ -232,7 +237,8 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 					sink.success(new Ack(this.id, array, mapper()));
 				}
 			});
-			if (!this.connected || (isVolatile && !this.client.connection().isWritable())) {
+			if (isVolatile && !this.client.connection().isWritable()) {
+				// dropped on the way, as a volatile packet may be: the answer times out
 				return;
 			}
 			notifyOutgoing(event, args);
@@ -362,6 +368,11 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 	@Override
 	public BroadcastOperator except(String... rooms) {
 		return this.namespace.except(rooms).except(this.id);
+	}
+
+	@Override
+	public BroadcastOperator local() {
+		return this.namespace.local().except(this.id);
 	}
 
 	// ---- listeners
@@ -545,6 +556,9 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 			}
 			catch (RuntimeException ex) {
 				logger.error("Handler of event \"" + event.name() + "\" on socket " + this.id + " failed", ex);
+				// a server bug: the client is told no more than that, and does not wait
+				// forever
+				event.ack(SocketEvent.INTERNAL_ERROR);
 			}
 		}
 	}

@@ -43,7 +43,7 @@ import tools.jackson.databind.node.ArrayNode;
  *     .subscribe((acks) -&gt; { });
  * </pre>
  */
-public class Namespace implements AdapterHost {
+public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 
 	private static final Log logger = LogFactory.getLog(Namespace.class);
 
@@ -288,15 +288,18 @@ public class Namespace implements AdapterHost {
 	 * Targets every socket with volatile packets.
 	 * @return the broadcast operator
 	 */
+	@Override
 	public BroadcastOperator asVolatile() {
 		return this.all.asVolatile();
 	}
 
 	/**
-	 * Targets every socket with a compression hint.
+	 * Targets every socket with a compression hint. Accepted for compatibility, but it
+	 * has no effect: this server compresses nothing yet.
 	 * @param compress whether packets may be compressed
 	 * @return the broadcast operator
 	 */
+	@Override
 	public BroadcastOperator compress(boolean compress) {
 		return this.all.compress(compress);
 	}
@@ -306,6 +309,7 @@ public class Namespace implements AdapterHost {
 	 * @param timeout the timeout
 	 * @return the broadcast operator
 	 */
+	@Override
 	public BroadcastOperator timeout(Duration timeout) {
 		return this.all.timeout(timeout);
 	}
@@ -315,6 +319,7 @@ public class Namespace implements AdapterHost {
 	 * @param event the event name
 	 * @param args the arguments
 	 */
+	@Override
 	public void emit(String event, Object... args) {
 		this.all.emit(event, args);
 	}
@@ -327,6 +332,7 @@ public class Namespace implements AdapterHost {
 	 * @return the answers
 	 * @see BroadcastOperator#emitWithAck(String, Object...)
 	 */
+	@Override
 	public Mono<List<Ack>> emitWithAck(String event, Object... args) {
 		return this.all.emitWithAck(event, args);
 	}

@@ -8,8 +8,14 @@ import reactor.core.publisher.Mono;
 /**
  * Sends events to one socket with modifiers: a timeout for acknowledgements, volatile,
  * compression. Immutable: each modifier returns a new emitter.
+ *
+ * <pre class="code">
+ * socket.timeout(Duration.ofSeconds(5)).emitWithAck("question")   // Mono&lt;Ack&gt;
+ *     .subscribe((ack) -&gt; { }, (error) -&gt; { });
+ * socket.asVolatile().emit("position", x, y);                      // dropped when congested
+ * </pre>
  */
-public final class SocketEmitter {
+public final class SocketEmitter implements Emitter<Ack> {
 
 	private final DefaultSocket socket;
 
@@ -26,37 +32,29 @@ public final class SocketEmitter {
 		this.compress = compress;
 	}
 
-	/**
-	 * Sets the acknowledgement timeout.
-	 * @param timeout the timeout
-	 * @return a new emitter
-	 */
+	@Override
 	public SocketEmitter timeout(Duration timeout) {
 		return new SocketEmitter(this.socket, timeout, this.isVolatile, this.compress);
 	}
 
-	/**
-	 * Makes the packets volatile: dropped when the client cannot take them right now.
-	 * @return a new emitter
-	 */
+	@Override
 	public SocketEmitter asVolatile() {
 		return new SocketEmitter(this.socket, this.timeout, true, this.compress);
 	}
 
 	/**
-	 * Sets the compression hint.
+	 * Returns an emitter with a compression hint. Accepted for compatibility with the
+	 * reference API, but it has no effect: this server compresses nothing yet (no
+	 * permessage-deflate, no HTTP compression), whatever the flag.
 	 * @param compress whether packets may be compressed
 	 * @return a new emitter
 	 */
+	@Override
 	public SocketEmitter compress(boolean compress) {
 		return new SocketEmitter(this.socket, this.timeout, this.isVolatile, compress);
 	}
 
-	/**
-	 * Sends an event.
-	 * @param event the event name
-	 * @param args the arguments
-	 */
+	@Override
 	public void emit(String event, Object... args) {
 		this.socket.send(event, args, this.isVolatile);
 	}
@@ -66,11 +64,19 @@ public final class SocketEmitter {
 	 * subscription.
 	 * @param event the event name
 	 * @param args the arguments
-	 * @return the client's answer, or an {@link AckTimeoutException} once the timeout
-	 * expired
+	 * @return the client's answer; empty at once when the socket is no longer connected
+	 * (nothing is sent); an {@link AckTimeoutException} when no answer came within the
+	 * timeout, the socket having disconnected meanwhile included
 	 */
+	@Override
 	public Mono<Ack> emitWithAck(String event, Object... args) {
 		return this.socket.sendWithAck(event, args, this.timeout, this.isVolatile);
+	}
+
+	@Override
+	public String toString() {
+		return "SocketEmitter[" + this.socket.id() + ((this.timeout != null) ? ", timeout=" + this.timeout : "")
+				+ (this.isVolatile ? ", volatile" : "") + "]";
 	}
 
 }

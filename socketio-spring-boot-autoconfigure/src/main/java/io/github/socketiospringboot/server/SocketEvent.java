@@ -1,5 +1,7 @@
 package io.github.socketiospringboot.server;
 
+import java.util.Map;
+
 /**
  * An event received from a client: the socket, the event name, its arguments, and the
  * acknowledgement the client may have asked for.
@@ -13,6 +15,15 @@ package io.github.socketiospringboot.server;
  * </pre>
  */
 public interface SocketEvent {
+
+	/**
+	 * The answer, {@code {"error":"internal error"}}, to the acknowledgement request of
+	 * an event whose handler threw (and, with annotated controllers, whose exception no
+	 * {@code @SocketIOExceptionHandler} handled): the client does not wait forever and
+	 * learns nothing of the failure, which the server logs at ERROR with its stack trace.
+	 * Not sent when the handler had answered already.
+	 */
+	Map<String, String> INTERNAL_ERROR = Map.of("error", "internal error");
 
 	/**
 	 * Returns the socket the event came from.

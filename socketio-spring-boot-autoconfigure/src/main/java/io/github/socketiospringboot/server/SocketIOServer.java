@@ -47,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link io.github.socketiospringboot.web.EngineIoHandlerMapping}; the Spring Boot
  * auto-configuration does it at {@code socketio.path}.
  */
-public final class SocketIOServer implements EngineHandler, AutoCloseable {
+public final class SocketIOServer implements EngineHandler, AutoCloseable, Emitter<List<Ack>> {
 
 	private final SocketIOOptions options;
 
@@ -240,6 +240,7 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable {
 	 * @param event the event name
 	 * @param args the arguments
 	 */
+	@Override
 	public void emit(String event, Object... args) {
 		this.main.emit(event, args);
 	}
@@ -251,6 +252,7 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable {
 	 * @param args the arguments
 	 * @return the answers
 	 */
+	@Override
 	public Mono<List<Ack>> emitWithAck(String event, Object... args) {
 		return this.main.emitWithAck(event, args);
 	}
@@ -294,15 +296,18 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable {
 	 * Targets the main namespace with volatile packets.
 	 * @return the broadcast operator
 	 */
+	@Override
 	public BroadcastOperator asVolatile() {
 		return this.main.asVolatile();
 	}
 
 	/**
-	 * Targets the main namespace with a compression hint.
+	 * Targets the main namespace with a compression hint. Accepted for compatibility, but
+	 * it has no effect: this server compresses nothing yet.
 	 * @param compress whether packets may be compressed
 	 * @return the broadcast operator
 	 */
+	@Override
 	public BroadcastOperator compress(boolean compress) {
 		return this.main.compress(compress);
 	}
@@ -312,6 +317,7 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable {
 	 * @param timeout the timeout
 	 * @return the broadcast operator
 	 */
+	@Override
 	public BroadcastOperator timeout(Duration timeout) {
 		return this.main.timeout(timeout);
 	}

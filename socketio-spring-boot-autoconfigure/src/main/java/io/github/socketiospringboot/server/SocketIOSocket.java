@@ -18,6 +18,7 @@ import reactor.core.publisher.Mono;
  *     socket.emit("hello", "world");                      // this client only
  *     socket.broadcast().emit("hello", "world");          // every client but this one
  *     socket.to("room123").emit("hello", "world");        // a room, but not this client
+ *     socket.local().emit("hello", "world");              // this server's clients but this one
  *     socket.broadcast().timeout(Duration.ofSeconds(5))
  *         .emitWithAck("hello", "world")                  // Mono&lt;List&lt;Ack&gt;&gt;
  *         .subscribe((acks) -&gt; { }, (error) -&gt; { });
@@ -57,6 +58,7 @@ public interface SocketIOSocket extends RemoteSocket {
 	 * @param timeout the timeout
 	 * @return the emitter
 	 */
+	@Override
 	SocketEmitter timeout(Duration timeout);
 
 	/**
@@ -64,13 +66,17 @@ public interface SocketIOSocket extends RemoteSocket {
 	 * take them right now ({@code socket.volatile} in the reference).
 	 * @return the emitter
 	 */
+	@Override
 	SocketEmitter asVolatile();
 
 	/**
-	 * Returns an emitter for this socket with a compression hint.
+	 * Returns an emitter for this socket with a compression hint. Accepted for
+	 * compatibility, but it has no effect: this server compresses nothing yet (no
+	 * permessage-deflate, no HTTP compression).
 	 * @param compress whether packets may be compressed
 	 * @return the emitter
 	 */
+	@Override
 	SocketEmitter compress(boolean compress);
 
 	/**
@@ -78,8 +84,10 @@ public interface SocketIOSocket extends RemoteSocket {
 	 * default timeout. The event is sent on subscription.
 	 * @param event the event name
 	 * @param args the arguments
-	 * @return the client's answer, or an {@link AckTimeoutException}
+	 * @return the client's answer; empty at once when the socket is no longer connected
+	 * (nothing is sent); an {@link AckTimeoutException} when no answer came in time
 	 */
+	@Override
 	Mono<Ack> emitWithAck(String event, Object... args);
 
 	/**
@@ -108,6 +116,14 @@ public interface SocketIOSocket extends RemoteSocket {
 	 * @return the broadcast operator
 	 */
 	BroadcastOperator except(String... rooms);
+
+	/**
+	 * Targets every socket of the namespace connected to this server, but this one
+	 * ({@code socket.local} in the reference): with a cluster adapter, the other servers'
+	 * clients are not reached.
+	 * @return the broadcast operator
+	 */
+	BroadcastOperator local();
 
 	/**
 	 * Registers a handler of an event.

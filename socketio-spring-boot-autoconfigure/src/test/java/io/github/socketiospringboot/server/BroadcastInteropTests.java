@@ -134,6 +134,23 @@ class BroadcastInteropTests {
 	}
 
 	@Test
+	void socketLocalReachesEveryClientOfThisServerButTheSender() {
+		socket(a()).local().emit("hello", this.tag);
+		assertReceivedBy(b(), c(), d());
+	}
+
+	@Test
+	void everyTargetIsAnEmitterTakingTheSameModifiers() {
+		join("room1", b(), c());
+		List<Emitter<?>> targets = List.of(socket(a()), socket(a()).to("room1"), socket(d()).local(), io().to("room1"),
+				io().of("/other"));
+		for (Emitter<?> target : targets) {
+			target.compress(false).timeout(Duration.ofSeconds(5)).emit("hello", this.tag);
+		}
+		assertReceived(Map.of(a(), 2, b(), 3, c(), 3, other.get(0), 1, other.get(1), 1));
+	}
+
+	@Test
 	void aNamespaceBroadcastReachesThatNamespaceOnly() {
 		io().of("/other").emit("hello", this.tag);
 		socket(other.get(0)).broadcast().emit("hello", this.tag);

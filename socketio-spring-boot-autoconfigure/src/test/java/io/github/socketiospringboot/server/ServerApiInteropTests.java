@@ -17,8 +17,12 @@ import io.github.socketiospringboot.test.TestSocketIOServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,9 +30,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * The server-side utilities and listeners against official {@code socket.io-client}
  * processes: {@code fetchSockets}, {@code socketsJoin}, {@code socketsLeave} and
- * {@code disconnectSockets} on room targets, the catch-all listeners of incoming and
- * outgoing events, and a packet middleware refusing an event.
+ * {@code disconnectSockets} on room targets, acknowledgements from a socket found, the
+ * catch-all listeners of incoming and outgoing events, a packet middleware refusing an
+ * event, and a handler that throws.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ServerApiInteropTests {
 
 	private static final Duration TIMEOUT = Peer.TIMEOUT;
@@ -196,6 +202,53 @@ class ServerApiInteropTests {
 		assertThat(socket.connected()).isTrue();
 	}
 
+	@Test
+	void aFoundSocketAnswersItsEmitWithAckAndCompletesEmptyOnceGone() {
+		List<Peer> peers = connect("red", "blue");
+		Peer a = peers.get(0);
+		a.client().answer("/", "question", "from A");
+		SocketIOSocket socket = a.on(io());
+		RemoteSocket found = io().in("red").fetchSockets().block(TIMEOUT).get(0);
+		Emitter<Ack> emitter = found.timeout(TIMEOUT);
+		Ack ack = emitter.emitWithAck("question", 1).block(TIMEOUT);
+		assertThat(ack.socketId()).isEqualTo(a.id());
+		assertThat(ack.get(0, String.class)).isEqualTo("from A");
+		assertThat(found.emitWithAck("question", 2).block(TIMEOUT).get(0, String.class))
+			.as("with the server's default timeout")
+			.isEqualTo("from A");
+		a.client().disconnect("/");
+		await().atMost(TIMEOUT).until(() -> !io().sockets().sockets().containsKey(a.id()));
+		// a minute's timeout, yet nothing to wait for: the Mono completes empty at once
+		assertThat(found.timeout(Duration.ofMinutes(1)).emitWithAck("question", 3).blockOptional(TIMEOUT)).isEmpty();
+		assertThat(socket.emitWithAck("question", 4).blockOptional(TIMEOUT)).isEmpty();
+		assertThat(a.client().received("/")).extracting((event) -> SioClient.args(event).get(0).asInt())
+			.as("nothing was sent once the socket had gone")
+			.containsExactly(1, 2);
+	}
+
+	@Test
+	void aHandlerThatThrowsAnswersTheClientWithAnInternalErrorAndIsLoggedOnce(CapturedOutput output) {
+		Peer peer = connect("red").get(0);
+		int mark = output.getAll().length();
+		io().sockets().on("fails", (event) -> {
+			throw new IllegalStateException("secret detail of " + event.args().get(0).asString());
+		});
+		io().sockets().on("answersThenFails", (event) -> {
+			event.ack("answered");
+			throw new IllegalStateException("after the answer");
+		});
+		String failed = peer.client().emitWithCallback("/", "fails", "x");
+		assertThat(peer.client().awaitAck(failed, TIMEOUT))
+			.isEqualTo(SioJson.tree(List.of(Map.of("error", "internal error"))));
+		String answered = peer.client().emitWithCallback("/", "answersThenFails");
+		assertThat(peer.client().awaitAck(answered, TIMEOUT)).isEqualTo(SioJson.tree(List.of("answered")));
+		String log = output.getAll().substring(mark);
+		assertThat(occurrences(log, "java.lang.IllegalStateException: secret detail of x")).isEqualTo(1);
+		assertThat(log).contains("Handler of event \"fails\" on socket " + peer.id() + " failed")
+			.contains("at io.github.socketiospringboot.server.ServerApiInteropTests");
+		assertThat(peer.on(io()).connected()).isTrue();
+	}
+
 	/** Connects one client per room, on alternating transports, named A, B, C… */
 	private List<Peer> connect(String... rooms) {
 		Transport[] transports = { Transport.WEBSOCKET, Transport.POLLING, Transport.UPGRADED };
@@ -229,6 +282,14 @@ class ServerApiInteropTests {
 			}
 		}
 		throw new AssertionError("No " + id + " in " + items);
+	}
+
+	private static int occurrences(String text, String part) {
+		int count = 0;
+		for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+			count++;
+		}
+		return count;
 	}
 
 	private SocketIOServer io() {

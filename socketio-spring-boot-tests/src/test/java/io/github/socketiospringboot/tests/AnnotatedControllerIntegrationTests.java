@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,6 +29,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -363,14 +365,86 @@ class AnnotatedControllerIntegrationTests {
 	}
 
 	@Test
-	void anUnhandledExceptionIsLoggedAndLeavesTheConnectionWorking(CapturedOutput output) {
+	void anUnhandledExceptionIsAnsweredWithAnInternalErrorAndLoggedOnceWithItsStackTrace(CapturedOutput output) {
+		int mark = output.getOut().length();
 		AppClient client = connect("/errors");
-		String unanswered = client.emitAsking(Duration.ofMillis(1000), "unhandled", "u");
-		await().atMost(AppClient.TIMEOUT).until(() -> output.getOut().contains("nobody handles u"));
+		JsonNode answer = client.emitWithAck("unhandled", "u");
+		assertThat(answer).as("nothing of the exception reaches the client")
+			.isEqualTo(JsonMapper.shared().valueToTree(List.of(Map.of("error", "internal error"))));
+		assertThat(occurrences(since(output, mark), "java.lang.UnsupportedOperationException: nobody handles u"))
+			.isEqualTo(1);
+		assertThat(since(output, mark)).contains("Socket.IO handler ErrorsController#unhandled failed for socket")
+			.contains("at io.github.socketiospringboot.tests.app.ErrorsController.unhandled(");
+
+		assertThat(client.emitWithAck("monoUnhandled", "m").get(0).get("error").asString()).isEqualTo("internal error");
+		assertThat(occurrences(since(output, mark), "nobody handles later m")).isEqualTo(1);
+		// an exception handler that fails is not handed to the exception handlers again
+		assertThat(client.emitWithAck("handlerFails", "f").get(0).get("error").asString()).isEqualTo("internal error");
+		assertThat(occurrences(since(output, mark), "java.lang.IllegalStateException: the exception handler fails too"))
+			.isEqualTo(1);
+		assertThat(since(output, mark)).contains("Suppressed: java.lang.ArithmeticException: its handler fails f");
+
 		assertThat(strings(client.emitWithAck("ping"))).containsExactly("pong");
-		client.awaitAckTimeout(unanswered);
 		assertThat(client.state().get("connected").asBoolean()).isTrue();
 		assertThat(client.process().events("disconnect")).isEmpty();
+	}
+
+	// ---- arguments the client got wrong
+
+	@Test
+	void anArgumentThatCannotBeConvertedIsAnsweredAsAnInvalidOneAndLogsNoError(CapturedOutput output) {
+		int mark = output.getOut().length();
+		AppClient returns = connect("/returns");
+		JsonNode notAnObject = returns.emitWithAck("order", 12345).get(0);
+		assertThat(notAnObject.get("error").asString()).isEqualTo("validation failed");
+		assertThat(violations(notAnObject)).containsExactly(entry("order", "must be an object"));
+		JsonNode notANumber = returns.emitWithAck("order", Map.of("item", "tea", "quantity", "many")).get(0);
+		assertThat(violations(notANumber)).containsExactly(entry("quantity", "must be a number"));
+		assertThat(this.recorder.get("order")).isEmpty();
+
+		AppClient main = connect("/");
+		// without @Valid too, and for a primitive the event lacks
+		assertThat(violations(main.emitWithAck("greeting", 12345).get(0)))
+			.containsExactly(entry("greeting", "must be an object"));
+		JsonNode nested = main
+			.emitWithAck("collections", List.of(Map.of("name", "x", "count", 1, "tags", List.of()),
+					Map.of("name", "y", "count", 2, "tags", Map.of())), Map.of(), List.of())
+			.get(0);
+		assertThat(violations(nested)).containsExactly(entry("[1].tags", "must be an array"));
+		assertThat(violations(main.emitWithAck("positions", "one").get(0)))
+			.containsExactly(entry("second", "must not be null"));
+		assertThat(List.of(notAnObject, notANumber, nested).toString())
+			.as("the answers name no server type and quote no exception")
+			.doesNotContain("Order", "Greeting", "java", "jackson", "Cannot");
+
+		assertThat(since(output, mark)).doesNotContain("ERROR").doesNotContain("Exception");
+		assertThat(strings(returns.emitWithAck("barrier"))).containsExactly("barrier");
+	}
+
+	@Test
+	void anArgumentThatCannotBeConvertedWithoutAcknowledgementIsLoggedAsAWarningWithoutStackTrace(
+			CapturedOutput output) {
+		int mark = output.getOut().length();
+		AppClient client = connect("/returns");
+		client.emit("order", 12345);
+		await().atMost(AppClient.TIMEOUT)
+			.until(() -> since(output, mark)
+				.contains("sent an invalid argument to ReturnsController#order: [Violation[field=order, "
+						+ "message=must be an object]]"));
+		assertThat(strings(client.emitWithAck("barrier"))).containsExactly("barrier");
+		assertThat(client.ackPackets()).hasSize(1);
+		assertThat(since(output, mark)).contains("WARN").doesNotContain("ERROR").doesNotContain("Exception");
+	}
+
+	@Test
+	void anArgumentThatCannotBeConvertedGoesToTheExceptionHandlersAsAnInvalidOne() {
+		AppClient client = connect("/errors");
+		JsonNode answer = client.emitWithAck("typed", Map.of("name", List.of("not", "a", "string"))).get(0);
+		assertThat(answer.get("handledBy").asString()).isEqualTo("controller");
+		assertThat(violations(answer)).containsExactly(entry("name", "must be a string"));
+		assertThat(answer.get("causeIsTheMappers").asBoolean()).isTrue();
+		assertThat(strings(client.emitWithAck("typed", Map.of("name", "ada", "count", 1, "tags", List.of()))))
+			.containsExactly("ada");
 	}
 
 	// ---- blocking handlers
@@ -492,6 +566,27 @@ class AnnotatedControllerIntegrationTests {
 
 		AppClient admitted = connect("/guarded", options("auth", Map.of("token", AnnotatedApplication.TOKEN)));
 		assertThat(strings(admitted.emitWithAck("secret"))).containsExactly("granted");
+	}
+
+	private static List<Map.Entry<String, String>> violations(JsonNode answer) {
+		List<Map.Entry<String, String>> violations = new ArrayList<>();
+		answer.get("violations")
+			.forEach((violation) -> violations
+				.add(entry(violation.get("field").asString(), violation.get("message").asString())));
+		return violations;
+	}
+
+	/** What was written since a test began, not what earlier tests of the class wrote. */
+	private static String since(CapturedOutput output, int mark) {
+		return output.getOut().substring(mark);
+	}
+
+	private static int occurrences(String text, String part) {
+		int count = 0;
+		for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+			count++;
+		}
+		return count;
 	}
 
 	private static List<String> strings(JsonNode array) {

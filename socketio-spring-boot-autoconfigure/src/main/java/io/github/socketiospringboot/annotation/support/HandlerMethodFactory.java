@@ -23,6 +23,7 @@ import io.github.socketiospringboot.server.SocketIOSocket;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -103,7 +104,7 @@ final class HandlerMethodFactory {
 			else if (Throwable.class.isAssignableFrom(type)) {
 				require(kind == Kind.EXCEPTION, method,
 						"an exception parameter is only allowed in an exception handler");
-				resolvers[i] = (context) -> type.isInstance(context.error()) ? context.error() : null;
+				resolvers[i] = (context) -> errorOfType(context.error(), type);
 			}
 			else if (DisconnectReason.class == type) {
 				require(kind == Kind.DISCONNECT || kind == Kind.EXCEPTION, method,
@@ -139,6 +140,20 @@ final class HandlerMethodFactory {
 		return new HandlerMethod(bean, method, resolvers, returnKind, explicitAck, blocking);
 	}
 
+	/**
+	 * Returns the error or, when a handler was chosen for one of its causes, that cause.
+	 */
+	private static @Nullable Throwable errorOfType(@Nullable Throwable error, Class<?> type) {
+		Throwable current = error;
+		while (current != null) {
+			if (type.isInstance(current)) {
+				return current;
+			}
+			current = (current.getCause() != current) ? current.getCause() : null;
+		}
+		return null;
+	}
+
 	private ParameterResolver namespaceVariable(Method method, MethodParameter parameter, NamespaceTemplate namespace) {
 		NamespaceVariable annotation = parameter.getParameterAnnotation(NamespaceVariable.class);
 		String name = (annotation != null && !annotation.value().isEmpty()) ? annotation.value()
@@ -165,12 +180,17 @@ final class HandlerMethodFactory {
 			SocketEvent current = context.event();
 			if (current == null || index >= current.args().size()) {
 				if (primitive) {
-					throw new IllegalArgumentException(
-							"Event \"" + event + "\" has no argument " + index + " for a primitive parameter");
+					throw ConversionViolations.missing(event, objectName);
 				}
 				return null;
 			}
-			Object value = convert(current.args().get(index), javaType);
+			Object value;
+			try {
+				value = convert(current.args().get(index), javaType);
+			}
+			catch (JacksonException ex) {
+				throw ConversionViolations.of(event, objectName, ex);
+			}
 			if (validate && value != null) {
 				validate(value, objectName, String.valueOf(event));
 			}

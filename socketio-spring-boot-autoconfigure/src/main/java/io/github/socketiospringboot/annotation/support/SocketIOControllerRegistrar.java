@@ -203,32 +203,66 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 
 	private void handleError(Throwable error, HandlerMethod failed, ExceptionHandlers local,
 			InvocationContext context) {
+		Throwable handled = context.error();
+		if (handled != null) {
+			// an exception handler failed: not handed to the exception handlers again
+			// (one
+			// failing on its own kind of exception would never end), and logged with what
+			// it was handling
+			if (error != handled) {
+				error.addSuppressed(handled);
+			}
+			unhandled(error, failed, context);
+			return;
+		}
 		HandlerMethod handler = local.find(error);
 		if (handler == null) {
 			handler = this.adviceHandlers.find(error);
 		}
-		if (handler != null) {
-			InvocationContext errorContext = context.withError(error);
-			try {
-				handleResult(handler, handler.invoke(errorContext), ExceptionHandlers.NONE, errorContext);
-			}
-			catch (Throwable ex) {
-				logger.error("Exception handler " + handler + " failed on " + error, ex);
-			}
+		if (handler == null) {
+			unhandled(error, failed, context);
 			return;
 		}
+		InvocationContext errorContext = context.withError(error);
+		Object result;
+		try {
+			result = handler.invoke(errorContext);
+		}
+		catch (Throwable ex) {
+			handleError(ex, handler, ExceptionHandlers.NONE, errorContext);
+			return;
+		}
+		handleResult(handler, result, ExceptionHandlers.NONE, errorContext);
+	}
+
+	/**
+	 * The defaults when no exception handler took the error: the client's mistake is
+	 * answered with what was wrong and logged without a stack trace; anything else is a
+	 * server bug, logged once at ERROR with its stack trace and answered with
+	 * {@link SocketEvent#INTERNAL_ERROR}, which tells the client nothing of it.
+	 */
+	private void unhandled(Throwable error, HandlerMethod failed, InvocationContext context) {
 		SocketEvent event = context.event();
+		boolean asked = event != null && event.hasAck();
+		String socketId = context.socket().id();
 		if (error instanceof PayloadValidationException invalid) {
-			if (event != null && event.hasAck()) {
+			if (asked) {
 				event.ack(Map.of("error", "validation failed", "violations", invalid.getViolations()));
+				if (logger.isDebugEnabled()) {
+					logger.debug("Socket " + socketId + " sent an invalid argument to " + failed + ": "
+							+ invalid.getViolations());
+				}
 			}
 			else {
-				logger.warn("Socket " + context.socket().id() + " sent an invalid argument to " + failed + ": "
+				logger.warn("Socket " + socketId + " sent an invalid argument to " + failed + ": "
 						+ invalid.getViolations());
 			}
 			return;
 		}
-		logger.error("Socket.IO handler " + failed + " failed for socket " + context.socket().id(), error);
+		logger.error("Socket.IO handler " + failed + " failed for socket " + socketId, error);
+		if (asked) {
+			event.ack(SocketEvent.INTERNAL_ERROR);
+		}
 	}
 
 	private record Binding(NamespaceTemplate template, ExceptionHandlers local,

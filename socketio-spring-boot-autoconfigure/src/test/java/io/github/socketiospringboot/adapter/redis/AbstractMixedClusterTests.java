@@ -423,6 +423,33 @@ abstract class AbstractMixedClusterTests {
 	}
 
 	@Test
+	void aSocketOfTheNodeServerFoundByTheJavaServerAnswersItsEmitWithAckAndCompletesEmptyOnceGone() {
+		RemoteSocket onNode = java.io().in(NODE_ROOM).fetchSockets().block(WAIT).get(0);
+		Ack ack = onNode.timeout(Duration.ofSeconds(5)).emitWithAck("ask", "question").block(WAIT);
+		assertThat(ack.get(0, Map.class)).isEqualTo(Map.of("from", "cN"));
+		assertThat(ack.size()).isEqualTo(1);
+		assertThat(awaitEvent("cN", "ask").get("args").toString()).isEqualTo("[\"question\"]");
+		onNode.disconnect(false);
+		awaitDisconnect("cN");
+		// every server reports that it has no such socket: no need to wait a minute
+		assertThat(onNode.timeout(Duration.ofMinutes(1)).emitWithAck("ask", "again").blockOptional(WAIT)).isEmpty();
+		assertThat(received("cN")).containsExactly("ask");
+	}
+
+	@Test
+	void aJavaSocketsLocalBroadcastReachesTheOtherClientsOfTheJavaServerOnly() {
+		connect("cJ2", java.url(), "/", "");
+		java.io().sockets().sockets().get(this.cJ).local().emit("local-msg", 1);
+		java.io().emit("marker");
+		for (String client : List.of("cJ", "cJ2", "cN")) {
+			awaitEvent(client, "marker");
+		}
+		assertThat(received("cJ2")).containsExactly("local-msg", "marker");
+		assertThat(received("cJ")).containsExactly("marker");
+		assertThat(received("cN")).containsExactly("marker");
+	}
+
+	@Test
 	void theNodeServerFetchesTheJavaServersSocketsAndActsOnThem() {
 		JsonNode answer = nodeCommand("fetchSockets", Map.of());
 		assertThat(answer.path("event").asString()).as("%s", answer).isEqualTo("sockets");
