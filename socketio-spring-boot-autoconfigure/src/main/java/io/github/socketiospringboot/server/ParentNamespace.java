@@ -44,8 +44,7 @@ public final class ParentNamespace extends Namespace {
 
 	ParentNamespace(String name, SocketIOServer server, NamespaceMatcher matcher, @Nullable Pattern pattern) {
 		// the reference's parent has a dummy adapter too: a cluster adapter would
-		// subscribe
-		// to channels no other server publishes on
+		// subscribe to channels that no other server publishes on
 		super(name, server, AdapterFactory.IN_MEMORY);
 		this.matcher = matcher;
 		this.pattern = pattern;
