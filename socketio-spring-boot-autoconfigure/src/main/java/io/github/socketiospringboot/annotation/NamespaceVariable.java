@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * Binds a parameter to a variable of the controller's namespace template, such as
- * {@code id} in {@code "/workspace-{id}"}.
+ * {@code id} in {@code "/workspace-{id}"} or {@code "/workspace-{id:\\d+}"}, converted to
+ * the parameter's type; or, for handlers bound to a parent created from a regular
+ * expression, to a named group of that expression ({@code (?<id>\\d+)}).
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

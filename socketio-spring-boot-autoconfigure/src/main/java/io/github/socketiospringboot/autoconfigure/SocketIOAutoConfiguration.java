@@ -50,7 +50,7 @@ public final class SocketIOAutoConfiguration {
 			.allowRequest(allowRequest.getIfAvailable(() -> AllowRequest.ALLOW_ALL))
 			.build();
 		return new SocketIOOptions(engine, properties.getConnectTimeout(), properties.getMaxAttachments(),
-				properties.getAckTimeout());
+				properties.getAckTimeout(), properties.isCleanupEmptyChildNamespaces());
 	}
 
 	@Bean(destroyMethod = "close")

@@ -83,6 +83,13 @@ public class SocketIOProperties {
 	private Duration ackTimeout = Duration.ofSeconds(30);
 
 	/**
+	 * Whether a child of a dynamic namespace (a template controller's, or one created
+	 * with io.of(Pattern)) is removed, and its adapter closed, when its last socket has
+	 * left.
+	 */
+	private boolean cleanupEmptyChildNamespaces;
+
+	/**
 	 * Cross-origin settings; closed to browsers on other origins unless origins are
 	 * listed.
 	 */
@@ -171,6 +178,14 @@ public class SocketIOProperties {
 
 	public void setMaxAttachments(int maxAttachments) {
 		this.maxAttachments = maxAttachments;
+	}
+
+	public boolean isCleanupEmptyChildNamespaces() {
+		return this.cleanupEmptyChildNamespaces;
+	}
+
+	public void setCleanupEmptyChildNamespaces(boolean cleanupEmptyChildNamespaces) {
+		this.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
 	}
 
 	public Duration getAckTimeout() {

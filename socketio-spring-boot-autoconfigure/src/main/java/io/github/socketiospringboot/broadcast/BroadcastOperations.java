@@ -2,6 +2,7 @@ package io.github.socketiospringboot.broadcast;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.github.socketiospringboot.server.Ack;
 import io.github.socketiospringboot.server.BroadcastOperator;
@@ -17,6 +18,7 @@ import reactor.core.publisher.Mono;
  * <pre class="code">
  * template.emit("announcement", text);                                  // every client of "/"
  * template.namespace("/chat").to("room1").except("muted").emit("message", message);
+ * template.namespace(Pattern.compile("^/workspace-\\d+$")).emit("notice", text); // every workspace
  * template.namespace("/polls").timeout(Duration.ofSeconds(10))
  *     .emitWithAck("vote", question)                                    // Mono&lt;List&lt;Ack&gt;&gt;
  *     .map((acks) -&gt; tally(acks));
@@ -25,11 +27,25 @@ import reactor.core.publisher.Mono;
 public interface BroadcastOperations extends Emitter<List<Ack>> {
 
 	/**
-	 * Targets every socket of a namespace.
+	 * Targets every socket of a namespace, created on first use as
+	 * {@link io.github.socketiospringboot.server.SocketIOServer#of(String)} does (a name
+	 * that the expression of a dynamic namespace matches becomes its child).
 	 * @param namespace the namespace name
 	 * @return the broadcast operator
 	 */
 	BroadcastOperator namespace(String namespace);
+
+	/**
+	 * Targets every socket of the children, on this server, of the dynamic namespace of a
+	 * regular expression: the parent {@code io.of(pattern)} returns, which an annotated
+	 * controller whose namespace template comes down to the same expression serves too.
+	 * Like {@code io.of(pattern)}, the first call creates the parent: clients may then
+	 * join the names it matches.
+	 * @param pattern the expression of the parent namespace
+	 * @return the broadcast operator
+	 * @see io.github.socketiospringboot.server.SocketIOServer#of(Pattern)
+	 */
+	BroadcastOperator namespace(Pattern pattern);
 
 	/**
 	 * Sends an event to every client of the main namespace.

@@ -2,6 +2,7 @@ package io.github.socketiospringboot.broadcast;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.github.socketiospringboot.server.Ack;
 import io.github.socketiospringboot.server.BroadcastOperator;
@@ -28,6 +29,11 @@ public class BroadcastTemplate implements BroadcastOperations {
 	@Override
 	public BroadcastOperator namespace(String namespace) {
 		return this.server.of(namespace).operator();
+	}
+
+	@Override
+	public BroadcastOperator namespace(Pattern pattern) {
+		return this.server.of(pattern).operator();
 	}
 
 	private BroadcastOperator main() {

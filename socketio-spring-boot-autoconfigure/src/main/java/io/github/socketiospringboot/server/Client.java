@@ -124,13 +124,20 @@ final class Client implements EngineSocketListener {
 	private void connect(String name, JsonNode auth) {
 		Namespace namespace = this.server.namespace(name);
 		if (namespace != null) {
-			namespace.add(this, auth);
+			if (!namespace.add(this, auth)) {
+				// an empty child removed in the meantime: its name is free again
+				connect(name, auth);
+			}
 			return;
 		}
 		// refused only when no parent matched: the completion also follows a match
 		this.server.dynamicNamespace(name, auth)
 			.switchIfEmpty(Mono.fromRunnable(() -> refuse(name, "Invalid namespace", null)))
-			.subscribe((created) -> created.add(this, auth), (error) -> {
+			.subscribe((created) -> {
+				if (!created.add(this, auth)) {
+					connect(name, auth);
+				}
+			}, (error) -> {
 				logger.error("Dynamic namespace matcher failed for " + name, error);
 				refuse(name, "Invalid namespace", null);
 			});

@@ -69,6 +69,19 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 
 	private final BroadcastOperator all;
 
+	private volatile @Nullable ParentNamespace parent;
+
+	/** Whether this child is removed once empty; set before any client can find it. */
+	private volatile boolean cleanup;
+
+	/**
+	 * Sockets of a {@link #cleanup} child still in its middlewares, under its monitor.
+	 */
+	private int joining;
+
+	/** Whether this {@link #cleanup} child was removed, under its monitor. */
+	private boolean removed;
+
 	Namespace(String name, SocketIOServer server, AdapterFactory adapterFactory) {
 		this.name = name;
 		this.server = server;
@@ -89,6 +102,19 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 	 */
 	public SocketIOServer server() {
 		return this.server;
+	}
+
+	/**
+	 * Returns the dynamic namespace this namespace is a child of.
+	 * @return the parent, or {@code null} for a namespace that is nobody's child
+	 */
+	public @Nullable ParentNamespace parent() {
+		return this.parent;
+	}
+
+	void adoptedBy(ParentNamespace parent) {
+		this.parent = parent;
+		this.cleanup = this.server.options().cleanupEmptyChildNamespaces();
 	}
 
 	/**
@@ -487,25 +513,58 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 		this.adapter.disconnectSockets(options, close);
 	}
 
-	void add(Client client, JsonNode auth) {
+	/**
+	 * Lets a client's socket in through the middlewares.
+	 * @param client the client
+	 * @param auth the auth payload of its CONNECT packet
+	 * @return {@code false} when this child was removed before the socket could start
+	 * joining: the client must look the name up again
+	 */
+	boolean add(Client client, JsonNode auth) {
+		boolean tracked = this.cleanup;
+		if (tracked) {
+			synchronized (this) {
+				if (this.removed) {
+					return false;
+				}
+				this.joining++;
+			}
+		}
 		DefaultSocket socket = new DefaultSocket(this, client, auth);
 		List<ConnectionMiddleware> chain = List.copyOf(this.middlewares);
 		if (chain.isEmpty()) {
-			connect(socket);
-			return;
+			connect(socket, tracked);
+			return true;
 		}
 		Flux.fromIterable(chain)
 			.concatMap((middleware) -> Mono.defer(() -> middleware.handle(socket)))
 			.then()
-			.subscribe(null, (error) -> client.refuse(this.name, error), () -> connect(socket));
+			.subscribe(null, (error) -> {
+				client.refuse(this.name, error);
+				if (tracked) {
+					notJoined();
+				}
+			}, () -> connect(socket, tracked));
+		return true;
 	}
 
-	private void connect(DefaultSocket socket) {
+	private void connect(DefaultSocket socket, boolean tracked) {
 		Client client = socket.client();
 		if (!client.isOpen()) {
+			if (tracked) {
+				notJoined();
+			}
 			return;
 		}
-		this.sockets.put(socket.id(), socket);
+		if (tracked) {
+			synchronized (this) {
+				this.joining--;
+				this.sockets.put(socket.id(), socket);
+			}
+		}
+		else {
+			this.sockets.put(socket.id(), socket);
+		}
 		client.onConnected(socket);
 		socket.onConnect();
 		for (ConnectionHandler handler : this.connectionHandlers) {
@@ -519,7 +578,40 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 	}
 
 	void remove(DefaultSocket socket) {
-		this.sockets.remove(socket.id(), socket);
+		if (!this.cleanup) {
+			this.sockets.remove(socket.id(), socket);
+			return;
+		}
+		synchronized (this) {
+			this.sockets.remove(socket.id(), socket);
+			removeIfEmpty();
+		}
+	}
+
+	private synchronized void notJoined() {
+		this.joining--;
+		removeIfEmpty();
+	}
+
+	/**
+	 * Removes this child from the server once no socket is in it or joining it. The
+	 * adapter is closed before the name is released, under this monitor: a child created
+	 * afterwards under the same name subscribes after this one has unsubscribed.
+	 */
+	private void removeIfEmpty() {
+		ParentNamespace owner = this.parent;
+		if (this.removed || this.joining > 0 || !this.sockets.isEmpty() || owner == null || this.server.isClosed()) {
+			return;
+		}
+		this.removed = true;
+		if (logger.isDebugEnabled()) {
+			logger.debug("Removing the empty child namespace " + this.name);
+		}
+		this.adapter.close()
+			.subscribe(null,
+					(error) -> logger.warn("Adapter of namespace " + this.name + " failed to close: " + error));
+		this.server.removeNamespace(this);
+		owner.removeChild(this);
 	}
 
 	Iterable<DefaultSocket> localSockets() {

@@ -14,9 +14,12 @@ import org.springframework.util.Assert;
  * is closed
  * @param maxAttachments the most binary attachments a client packet may announce
  * @param defaultAckTimeout the timeout of acknowledgements requested without one
+ * @param cleanupEmptyChildNamespaces whether a child of a dynamic namespace is removed
+ * (and its adapter closed) when its last socket has left, as the reference server's
+ * {@code cleanupEmptyChildNamespaces}
  */
 public record SocketIOOptions(EngineOptions engine, Duration connectTimeout, int maxAttachments,
-		Duration defaultAckTimeout) {
+		Duration defaultAckTimeout, boolean cleanupEmptyChildNamespaces) {
 
 	/** Connect timeout of the reference server: 45 seconds. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(45);
@@ -38,6 +41,19 @@ public record SocketIOOptions(EngineOptions engine, Duration connectTimeout, int
 	}
 
 	/**
+	 * Creates settings that keep the children of dynamic namespaces, as the reference
+	 * server does by default.
+	 * @param engine the Engine.IO settings
+	 * @param connectTimeout how long a new connection may take to join a namespace
+	 * @param maxAttachments the most binary attachments a client packet may announce
+	 * @param defaultAckTimeout the timeout of acknowledgements requested without one
+	 */
+	public SocketIOOptions(EngineOptions engine, Duration connectTimeout, int maxAttachments,
+			Duration defaultAckTimeout) {
+		this(engine, connectTimeout, maxAttachments, defaultAckTimeout, false);
+	}
+
+	/**
 	 * Returns the reference server's defaults.
 	 * @return the default options
 	 */
@@ -52,7 +68,8 @@ public record SocketIOOptions(EngineOptions engine, Duration connectTimeout, int
 	 * @return the new options
 	 */
 	public SocketIOOptions withEngine(EngineOptions engine) {
-		return new SocketIOOptions(engine, this.connectTimeout, this.maxAttachments, this.defaultAckTimeout);
+		return new SocketIOOptions(engine, this.connectTimeout, this.maxAttachments, this.defaultAckTimeout,
+				this.cleanupEmptyChildNamespaces);
 	}
 
 	/**
@@ -61,7 +78,8 @@ public record SocketIOOptions(EngineOptions engine, Duration connectTimeout, int
 	 * @return the new options
 	 */
 	public SocketIOOptions withConnectTimeout(Duration connectTimeout) {
-		return new SocketIOOptions(this.engine, connectTimeout, this.maxAttachments, this.defaultAckTimeout);
+		return new SocketIOOptions(this.engine, connectTimeout, this.maxAttachments, this.defaultAckTimeout,
+				this.cleanupEmptyChildNamespaces);
 	}
 
 	/**
@@ -70,7 +88,8 @@ public record SocketIOOptions(EngineOptions engine, Duration connectTimeout, int
 	 * @return the new options
 	 */
 	public SocketIOOptions withMaxAttachments(int maxAttachments) {
-		return new SocketIOOptions(this.engine, this.connectTimeout, maxAttachments, this.defaultAckTimeout);
+		return new SocketIOOptions(this.engine, this.connectTimeout, maxAttachments, this.defaultAckTimeout,
+				this.cleanupEmptyChildNamespaces);
 	}
 
 	/**
@@ -79,7 +98,18 @@ public record SocketIOOptions(EngineOptions engine, Duration connectTimeout, int
 	 * @return the new options
 	 */
 	public SocketIOOptions withDefaultAckTimeout(Duration defaultAckTimeout) {
-		return new SocketIOOptions(this.engine, this.connectTimeout, this.maxAttachments, defaultAckTimeout);
+		return new SocketIOOptions(this.engine, this.connectTimeout, this.maxAttachments, defaultAckTimeout,
+				this.cleanupEmptyChildNamespaces);
+	}
+
+	/**
+	 * Returns these settings with child namespaces removed, or kept, once empty.
+	 * @param cleanupEmptyChildNamespaces whether an empty child namespace is removed
+	 * @return the new options
+	 */
+	public SocketIOOptions withCleanupEmptyChildNamespaces(boolean cleanupEmptyChildNamespaces) {
+		return new SocketIOOptions(this.engine, this.connectTimeout, this.maxAttachments, this.defaultAckTimeout,
+				cleanupEmptyChildNamespaces);
 	}
 
 }

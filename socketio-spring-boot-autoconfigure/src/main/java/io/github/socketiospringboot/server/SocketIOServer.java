@@ -66,6 +66,8 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable, Emitt
 
 	private final List<ParentNamespace> parents = new CopyOnWriteArrayList<>();
 
+	private final Map<PatternKey, ParentNamespace> parentsByPattern = new ConcurrentHashMap<>();
+
 	private final AtomicInteger parentCounter = new AtomicInteger();
 
 	private final Namespace main;
@@ -154,33 +156,58 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable, Emitt
 	}
 
 	/**
-	 * Returns a namespace, creating it on first use.
+	 * Returns a namespace, creating it on first use. A new name that a parent created
+	 * with {@link #of(Pattern)} matches becomes that parent's child, with its middlewares
+	 * and handlers, as in the reference server (the first such parent, in the order they
+	 * were created); parents created with a {@link NamespaceMatcher} are never asked, as
+	 * they decide with a client's auth.
 	 * @param name the name; a leading {@code /} is added when missing
 	 * @return the namespace
 	 */
 	public Namespace of(String name) {
 		String normalized = name.startsWith("/") ? name : "/" + name;
-		return this.namespaces.computeIfAbsent(normalized, (key) -> new Namespace(key, this, this.adapterFactory));
+		Namespace existing = this.namespaces.get(normalized);
+		if (existing != null) {
+			return existing;
+		}
+		return this.namespaces.computeIfAbsent(normalized, (key) -> {
+			for (ParentNamespace parent : this.parents) {
+				if (parent.matchesByPattern(key)) {
+					return parent.createChild(key);
+				}
+			}
+			return new Namespace(key, this, this.adapterFactory);
+		});
 	}
 
 	/**
-	 * Returns a dynamic namespace whose children are the namespaces matching a regular
-	 * expression (searched in the name, as JavaScript's {@code test} does).
+	 * Returns the dynamic namespace whose children are the namespaces matching a regular
+	 * expression (searched in the name, as JavaScript's {@code test} does), creating it
+	 * on first use. Unlike the reference server, which creates a parent on every call,
+	 * the same expression (same source and flags) always returns the same parent: code,
+	 * the {@code BroadcastOperations} and the annotated controllers whose namespace
+	 * template comes down to this expression share it.
 	 * @param pattern the expression
 	 * @return the parent namespace
 	 */
 	public ParentNamespace of(Pattern pattern) {
-		return of((name, auth) -> Mono.just(pattern.matcher(name).find()));
+		return this.parentsByPattern.computeIfAbsent(new PatternKey(pattern.pattern(), pattern.flags()),
+				(key) -> newParent((name, auth) -> Mono.just(pattern.matcher(name).find()), pattern));
 	}
 
 	/**
-	 * Returns a dynamic namespace whose children are the namespaces the matcher accepts.
+	 * Returns a new dynamic namespace whose children are the namespaces the matcher
+	 * accepts.
 	 * @param matcher decides on each name a client asks for
 	 * @return the parent namespace
 	 */
 	public ParentNamespace of(NamespaceMatcher matcher) {
-		ParentNamespace parent = new ParentNamespace("/_" + this.parentCounter.getAndIncrement(), this,
-				this.adapterFactory, matcher);
+		return newParent(matcher, null);
+	}
+
+	private ParentNamespace newParent(NamespaceMatcher matcher, @Nullable Pattern pattern) {
+		ParentNamespace parent = new ParentNamespace("/_" + this.parentCounter.getAndIncrement(), this, matcher,
+				pattern);
 		this.parents.add(parent);
 		return parent;
 	}
@@ -189,18 +216,25 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable, Emitt
 		return this.namespaces.get(name);
 	}
 
+	AdapterFactory adapterFactory() {
+		return this.adapterFactory;
+	}
+
+	boolean isClosed() {
+		return this.closed;
+	}
+
+	void removeNamespace(Namespace namespace) {
+		this.namespaces.remove(namespace.name(), namespace);
+	}
+
 	Mono<Namespace> dynamicNamespace(String name, JsonNode auth) {
 		return Flux.fromIterable(this.parents)
 			.concatMap((parent) -> parent.matches(name, auth).filter(Boolean::booleanValue).map((matched) -> parent))
 			.next()
 			// created and given the parent's middlewares and handlers in one step: a
-			// second client
-			// must never find the child before it has them
-			.map((parent) -> this.namespaces.computeIfAbsent(name, (key) -> {
-				Namespace child = new Namespace(key, this, this.adapterFactory);
-				parent.adopt(child);
-				return child;
-			}));
+			// second client must never find the child before it has them
+			.map((parent) -> this.namespaces.computeIfAbsent(name, parent::createChild));
 	}
 
 	RemoteSocket remoteSocket(Namespace namespace, SocketDetails details) {
@@ -393,6 +427,10 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable, Emitt
 			namespace.adapter().close().subscribe();
 		}
 		this.engine.close();
+	}
+
+	private record PatternKey(String source, int flags) {
+
 	}
 
 	private static List<DefaultSocket> toList(Namespace namespace) {

@@ -63,6 +63,7 @@ class SocketIOAutoConfigurationTests {
 			assertThat(engine.allowUpgrades()).isTrue();
 			assertThat(options.connectTimeout()).isEqualTo(Duration.ofMillis(45000));
 			assertThat(options.maxAttachments()).isEqualTo(10);
+			assertThat(options.cleanupEmptyChildNamespaces()).as("cleanupEmptyChildNamespaces: false").isFalse();
 			assertThat(context.getBean(EngineIoHandlerMapping.class).getPath()).isEqualTo("/socket.io/");
 			assertThat(options).isEqualTo(SocketIOOptions.defaults());
 		});
@@ -70,11 +71,10 @@ class SocketIOAutoConfigurationTests {
 
 	@Test
 	void propertiesMapOntoTheOptions() {
-		this.runner
-			.withPropertyValues("socketio.path=/rt", "socketio.ping-interval=300", "socketio.ping-timeout=2s",
-					"socketio.upgrade-timeout=5s", "socketio.max-http-buffer-size=64KB",
-					"socketio.transports=websocket", "socketio.allow-upgrades=false", "socketio.connect-timeout=1500",
-					"socketio.max-attachments=3", "socketio.ack-timeout=7s")
+		this.runner.withPropertyValues("socketio.path=/rt", "socketio.ping-interval=300", "socketio.ping-timeout=2s",
+				"socketio.upgrade-timeout=5s", "socketio.max-http-buffer-size=64KB", "socketio.transports=websocket",
+				"socketio.allow-upgrades=false", "socketio.connect-timeout=1500", "socketio.max-attachments=3",
+				"socketio.ack-timeout=7s", "socketio.cleanup-empty-child-namespaces=true")
 			.run((context) -> {
 				SocketIOOptions options = context.getBean(SocketIOOptions.class);
 				assertThat(options.engine().pingInterval()).isEqualTo(Duration.ofMillis(300));
@@ -86,6 +86,7 @@ class SocketIOAutoConfigurationTests {
 				assertThat(options.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
 				assertThat(options.maxAttachments()).isEqualTo(3);
 				assertThat(options.defaultAckTimeout()).isEqualTo(Duration.ofSeconds(7));
+				assertThat(options.cleanupEmptyChildNamespaces()).isTrue();
 				assertThat(context.getBean(EngineIoHandlerMapping.class).getPath()).isEqualTo("/rt/");
 			});
 	}

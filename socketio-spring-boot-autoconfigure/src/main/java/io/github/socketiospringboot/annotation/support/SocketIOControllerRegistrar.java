@@ -2,10 +2,13 @@ package io.github.socketiospringboot.annotation.support;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import io.github.socketiospringboot.annotation.OnConnect;
 import io.github.socketiospringboot.annotation.OnDisconnect;
@@ -17,6 +20,7 @@ import io.github.socketiospringboot.annotation.SocketIOExceptionHandler;
 import io.github.socketiospringboot.annotation.support.HandlerMethodFactory.Kind;
 import io.github.socketiospringboot.server.DisconnectReason;
 import io.github.socketiospringboot.server.Namespace;
+import io.github.socketiospringboot.server.ParentNamespace;
 import io.github.socketiospringboot.server.SocketEvent;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.server.SocketIOSocket;
@@ -32,7 +36,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ConcurrentReferenceHashMap;
 import org.springframework.validation.Validator;
 
 /**
@@ -40,6 +46,20 @@ import org.springframework.validation.Validator;
  * at startup, and registers their handler methods on the {@link SocketIOServer}'s
  * namespaces; at runtime an event costs a map lookup and a call. Startup fails, naming
  * the method, on malformed or ambiguous handlers.
+ *
+ * <p>
+ * {@link #registerHandler(Namespace, Object)} binds the annotated methods of any object
+ * to a namespace that code created, such as a parent created with a
+ * {@link io.github.socketiospringboot.server.NamespaceMatcher}:
+ *
+ * <pre class="code">
+ * &#64;Bean
+ * ParentNamespace tenants(SocketIOServer io, SocketIOControllerRegistrar registrar, TenantHandlers handlers) {
+ *     ParentNamespace tenants = io.of((name, auth) -&gt; Mono.just(directory.exists(name)));
+ *     registrar.registerHandler(tenants, handlers);
+ *     return tenants;
+ * }
+ * </pre>
  */
 public final class SocketIOControllerRegistrar implements SmartInitializingSingleton {
 
@@ -55,7 +75,12 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 
 	private final Map<SocketIOSocket, SerialExecutor> executors = new ConcurrentHashMap<>();
 
-	private ExceptionHandlers adviceHandlers = ExceptionHandlers.NONE;
+	/**
+	 * The {@code @OnEvent} methods bound to each namespace, by event; under this monitor.
+	 */
+	private final Map<Namespace, Bound> bound = new IdentityHashMap<>();
+
+	private volatile ExceptionHandlers adviceHandlers = ExceptionHandlers.NONE;
 
 	/**
 	 * Creates a registrar.
@@ -78,29 +103,89 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 			advice.addAll(exceptionHandlers(bean, NamespaceTemplate.parse("/")));
 		}
 		this.adviceHandlers = ExceptionHandlers.of(advice);
-		Map<String, Map<String, HandlerMethod>> eventsByNamespace = new LinkedHashMap<>();
+		List<Declaration> declarations = new ArrayList<>();
 		for (Object bean : this.context.getBeansWithAnnotation(SocketIOController.class).values()) {
-			register(bean, eventsByNamespace);
+			declarations.addAll(declarations(bean));
+		}
+		// the dynamic namespaces first, so that a static one they match becomes their
+		// child whatever the order of the beans
+		declarations.sort(Comparator.comparing((declaration) -> !declaration.template().isDynamic()));
+		for (Declaration declaration : declarations) {
+			NamespaceTemplate template = declaration.template();
+			Pattern pattern = template.pattern();
+			Namespace namespace = (pattern != null) ? this.server.of(pattern) : this.server.of(template.source());
+			if (pattern != null && logger.isDebugEnabled()) {
+				logger.debug(ClassUtils.getUserClass(declaration.bean()).getName() + " serves \"" + template.source()
+						+ "\", the dynamic namespace of " + pattern.pattern());
+			}
+			ParentNamespace parent = namespace.parent();
+			if (parent != null && this.server.options().cleanupEmptyChildNamespaces()) {
+				logger.warn("Namespace \"" + template.source() + "\" of "
+						+ ClassUtils.getUserClass(declaration.bean()).getName()
+						+ " is a child of the dynamic namespace of " + parent.pattern()
+						+ ": as empty children are cleaned up, it is removed with its handlers once its last socket"
+						+ " has left, and comes back with those of the dynamic namespace only");
+			}
+			register(declaration.bean(), template, namespace);
 		}
 	}
 
-	private void register(Object bean, Map<String, Map<String, HandlerMethod>> eventsByNamespace) {
+	/**
+	 * Binds the {@link OnConnect}, {@link OnEvent}, {@link OnDisconnect} and
+	 * {@link SocketIOExceptionHandler} methods of an object to a namespace of this
+	 * registrar's server: a static namespace, or a parent whose children they then serve,
+	 * those that exist already included. The object need not be a bean nor a
+	 * {@code @SocketIOController}. Bound to a parent created from a regular expression,
+	 * {@link io.github.socketiospringboot.annotation.NamespaceVariable} parameters read
+	 * its named groups ({@code (?<id>\\d+)}). Call it before the server serves clients,
+	 * for example from a {@code @Bean} method, as a failure means the handler cannot
+	 * work: a malformed method, or an {@code @OnEvent} event that the namespace, its
+	 * parent or one of its children already has a handler method for.
+	 * @param namespace the namespace
+	 * @param handler the object whose annotated methods handle its sockets
+	 * @throws IllegalStateException if a method cannot work or an event is ambiguous
+	 */
+	public void registerHandler(Namespace namespace, Object handler) {
+		Assert.isTrue(namespace.server() == this.server, () -> namespace + " belongs to another server");
+		register(handler, NamespaceTemplate.of(namespace), namespace);
+	}
+
+	private List<Declaration> declarations(Object bean) {
 		Class<?> userClass = ClassUtils.getUserClass(bean);
 		SocketIOController controller = AnnotatedElementUtils.findMergedAnnotation(userClass, SocketIOController.class);
-		NamespaceTemplate template = NamespaceTemplate.parse((controller != null) ? controller.namespace() : "/");
+		String[] names = (controller != null) ? controller.namespace() : new String[] { "/" };
+		if (names.length == 0) {
+			throw new IllegalStateException("@SocketIOController " + userClass.getName() + " names no namespace");
+		}
+		List<Declaration> declarations = new ArrayList<>();
+		Map<String, String> seen = new LinkedHashMap<>();
+		for (String name : names) {
+			NamespaceTemplate template = NamespaceTemplate.parse(name);
+			Pattern pattern = template.pattern();
+			String previous = seen.putIfAbsent((pattern != null) ? pattern.pattern() : template.source(), name);
+			if (previous != null) {
+				throw new IllegalStateException("@SocketIOController " + userClass.getName() + " names the namespace \""
+						+ previous + "\" twice" + (previous.equals(name) ? "" : " (as \"" + name + "\")"));
+			}
+			declarations.add(new Declaration(bean, template));
+		}
+		return declarations;
+	}
+
+	private synchronized void register(Object bean, NamespaceTemplate template, Namespace namespace) {
+		Class<?> userClass = ClassUtils.getUserClass(bean);
 		ExceptionHandlers local = ExceptionHandlers.of(exceptionHandlers(bean, template));
-		Namespace namespace = template.isDynamic() ? this.server.of(template.pattern())
-				: this.server.of(template.source());
-		Map<String, HandlerMethod> events = eventsByNamespace.computeIfAbsent(template.source(),
-				(key) -> new LinkedHashMap<>());
-		Map<String, Map<String, String>> variables = new ConcurrentHashMap<>();
+		Map<Namespace, Map<String, String>> variables = template.variables().isEmpty() ? null
+				: new ConcurrentReferenceHashMap<>(16, ConcurrentReferenceHashMap.ReferenceType.WEAK);
 		Binding binding = new Binding(template, local, variables);
+		List<Runnable> registrations = new ArrayList<>();
+		Map<String, HandlerMethod> events = new LinkedHashMap<>();
 
 		for (Method method : methods(userClass, OnConnect.class)) {
 			OnConnect annotation = AnnotatedElementUtils.findMergedAnnotation(method, OnConnect.class);
 			HandlerMethod handler = this.factory.create(bean, invocable(method, bean), Kind.CONNECT, template,
 					annotation.blocking(), null);
-			namespace.onConnection((socket) -> dispatch(handler, binding, socket, null, null));
+			registrations.add(() -> namespace.onConnection((socket) -> dispatch(handler, binding, socket, null, null)));
 		}
 		for (Method method : methods(userClass, OnEvent.class)) {
 			OnEvent annotation = AnnotatedElementUtils.findMergedAnnotation(method, OnEvent.class);
@@ -109,18 +194,61 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 					annotation.blocking(), event);
 			HandlerMethod previous = events.put(event, handler);
 			if (previous != null) {
-				throw new IllegalStateException("Ambiguous @OnEvent(\"" + event + "\") handlers in namespace \""
-						+ template.source() + "\": " + previous.method() + " and " + handler.method());
+				throw ambiguous(event, template.source(), null, previous, handler);
 			}
-			namespace.on(event, (received) -> dispatch(handler, binding, received.socket(), received, null));
+			checkUnambiguous(namespace, template, event, handler);
+			registrations.add(() -> namespace.on(event,
+					(received) -> dispatch(handler, binding, received.socket(), received, null)));
 		}
 		for (Method method : methods(userClass, OnDisconnect.class)) {
 			OnDisconnect annotation = AnnotatedElementUtils.findMergedAnnotation(method, OnDisconnect.class);
 			HandlerMethod handler = this.factory.create(bean, invocable(method, bean), Kind.DISCONNECT, template,
 					annotation.blocking(), null);
-			namespace.onDisconnect((socket, reason) -> dispatch(handler, binding, socket, null, reason));
+			registrations.add(
+					() -> namespace.onDisconnect((socket, reason) -> dispatch(handler, binding, socket, null, reason)));
 		}
-		namespace.onDisconnect((socket, reason) -> this.executors.remove(socket));
+		// registered only once every method was found to work: a failure leaves the
+		// namespace as it was
+		Bound bound = this.bound.get(namespace);
+		if (bound == null) {
+			bound = new Bound(template.source(), new LinkedHashMap<>());
+			this.bound.put(namespace, bound);
+			namespace.onDisconnect((socket, reason) -> this.executors.remove(socket));
+		}
+		bound.events().putAll(events);
+		registrations.forEach(Runnable::run);
+	}
+
+	/**
+	 * Refuses an event that the namespace, its parent or one of its children has a
+	 * handler method for already: every one of them would run.
+	 */
+	private void checkUnambiguous(Namespace namespace, NamespaceTemplate template, String event,
+			HandlerMethod handler) {
+		List<Namespace> related = new ArrayList<>();
+		related.add(namespace);
+		ParentNamespace parent = namespace.parent();
+		if (parent != null) {
+			related.add(parent);
+		}
+		if (namespace instanceof ParentNamespace dynamic) {
+			related.addAll(dynamic.children());
+		}
+		for (Namespace other : related) {
+			Bound bound = this.bound.get(other);
+			HandlerMethod previous = (bound != null) ? bound.events().get(event) : null;
+			if (previous != null) {
+				throw ambiguous(event, template.source(), (other != namespace) ? bound.name() : null, previous,
+						handler);
+			}
+		}
+	}
+
+	private static IllegalStateException ambiguous(String event, String namespace, @Nullable String related,
+			HandlerMethod previous, HandlerMethod handler) {
+		return new IllegalStateException("Ambiguous @OnEvent(\"" + event + "\") handlers in namespace \"" + namespace
+				+ "\"" + ((related != null) ? " and the related namespace \"" + related + "\"" : "") + ": "
+				+ previous.method() + " and " + handler.method());
 	}
 
 	private List<HandlerMethod> exceptionHandlers(Object bean, NamespaceTemplate template) {
@@ -145,9 +273,10 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 
 	private void dispatch(HandlerMethod handler, Binding binding, SocketIOSocket socket, @Nullable SocketEvent event,
 			@Nullable DisconnectReason reason) {
-		String name = socket.namespace().name();
-		Map<String, String> variables = binding.template().isDynamic()
-				? binding.variables().computeIfAbsent(name, binding.template()::extract) : Map.of();
+		Map<Namespace, Map<String, String>> cache = binding.variables();
+		Map<String, String> variables = (cache != null)
+				? cache.computeIfAbsent(socket.namespace(), (child) -> binding.template().extract(child.name()))
+				: Map.of();
 		InvocationContext context = new InvocationContext(socket, event, reason, null, variables);
 		if (handler.blocking()) {
 			this.executors.computeIfAbsent(socket, (key) -> new SerialExecutor(this.blockingScheduler))
@@ -265,8 +394,30 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 		}
 	}
 
+	/**
+	 * The handler methods of one object on one namespace.
+	 *
+	 * @param template the namespace
+	 * @param local the object's exception handlers
+	 * @param variables the variables of each child, held as long as the child lives;
+	 * {@code null} when the namespace has none
+	 */
 	private record Binding(NamespaceTemplate template, ExceptionHandlers local,
-			Map<String, Map<String, String>> variables) {
+			@Nullable Map<Namespace, Map<String, String>> variables) {
+
+	}
+
+	private record Declaration(Object bean, NamespaceTemplate template) {
+
+	}
+
+	/**
+	 * What is bound to one namespace.
+	 *
+	 * @param name the namespace as the first binding named it
+	 * @param events the {@code @OnEvent} methods by event
+	 */
+	private record Bound(String name, Map<String, HandlerMethod> events) {
 
 	}
 

@@ -95,6 +95,59 @@ class HandlerStartupFailureTests {
 				.hasMessageContaining("a DisconnectReason parameter is only allowed in an @OnDisconnect method"));
 	}
 
+	@Test
+	void aConstraintThatIsNoRegularExpressionFailsStartup() {
+		this.runner.withUserConfiguration(MalformedConstraintController.class)
+			.run((context) -> assertThat(startupFailure(context))
+				.hasMessageContaining("Malformed namespace template \"/bad-{id:(}\"")
+				.hasMessageContaining("the constraint of {id} is not a regular expression"));
+	}
+
+	@Test
+	void aNamespaceVariableMissingFromOneOfTheControllersNamespacesFailsStartup() {
+		this.runner.withUserConfiguration(PartlyVariableController.class)
+			.run((context) -> assertThat(startupFailure(context)).hasMessageContaining("PartlyVariableController.open(")
+				.hasMessageContaining("@NamespaceVariable \"id\" is not a variable of namespace \"/plain\""));
+	}
+
+	@Test
+	void aControllerThatNamesANamespaceTwiceFailsStartup() {
+		this.runner.withUserConfiguration(TwiceController.class)
+			.run((context) -> assertThat(startupFailure(context)).hasMessageContaining("TwiceController")
+				.hasMessageContaining("names the namespace \"/chat\" twice (as \"chat\")"));
+		this.runner.withUserConfiguration(SameExpressionTwiceController.class)
+			.run((context) -> assertThat(startupFailure(context)).hasMessageContaining("SameExpressionTwiceController")
+				.hasMessageContaining("names the namespace \"/dyn-{id:\\d+}\" twice (as \"/dyn-{n:\\d+}\")"));
+	}
+
+	@Test
+	void aControllerWithoutNamespacesFailsStartup() {
+		this.runner.withUserConfiguration(NoNamespaceController.class)
+			.run((context) -> assertThat(startupFailure(context)).hasMessageContaining("NoNamespaceController")
+				.hasMessageContaining("names no namespace"));
+	}
+
+	@Test
+	void theSameEventOnATemplateAndOnAStaticNamespaceItMatchesFailsStartupWhateverTheOrder() {
+		this.runner.withUserConfiguration(StaticChildController.class, DynamicParentController.class)
+			.run((context) -> assertThat(startupFailure(context))
+				.hasMessageContaining("Ambiguous @OnEvent(\"same\") handlers in namespace \"/dyn-1\"")
+				.hasMessageContaining("the related namespace \"/dyn-{id:\\d+}\"")
+				.hasMessageContaining("StaticChildController.child(")
+				.hasMessageContaining("DynamicParentController.parent("));
+		this.runner.withUserConfiguration(DynamicParentController.class, StaticChildController.class)
+			.run((context) -> assertThat(startupFailure(context)).hasMessageContaining("Ambiguous @OnEvent(\"same\")"));
+	}
+
+	@Test
+	void twoTemplatesOfTheSameExpressionShareTheirParentAndItsEvents() {
+		this.runner.withUserConfiguration(DynamicParentController.class, OtherNameSameExpressionController.class)
+			.run((context) -> assertThat(startupFailure(context))
+				.hasMessageContaining("Ambiguous @OnEvent(\"same\") handlers in namespace \"/dyn-{n:\\d+}\"")
+				.hasMessageContaining("DynamicParentController.parent(")
+				.hasMessageContaining("OtherNameSameExpressionController.other("));
+	}
+
 	private static Throwable startupFailure(AssertableReactiveWebApplicationContext context) {
 		assertThat(context).hasFailed();
 		return NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure());
@@ -170,6 +223,66 @@ class HandlerStartupFailureTests {
 		@SocketIOExceptionHandler
 		Map<String, String> onError(SocketIOSocket socket) {
 			return Map.of("error", socket.id());
+		}
+
+	}
+
+	@SocketIOController("/bad-{id:(}")
+	static class MalformedConstraintController {
+
+	}
+
+	@SocketIOController({ "/item-{id}", "/plain" })
+	static class PartlyVariableController {
+
+		@OnEvent("open")
+		String open(@NamespaceVariable String id) {
+			return id;
+		}
+
+	}
+
+	@SocketIOController({ "/chat", "chat" })
+	static class TwiceController {
+
+	}
+
+	@SocketIOController({ "/dyn-{id:\\d+}", "/dyn-{n:\\d+}" })
+	static class SameExpressionTwiceController {
+
+	}
+
+	@SocketIOController({})
+	static class NoNamespaceController {
+
+	}
+
+	@SocketIOController("/dyn-1")
+	static class StaticChildController {
+
+		@OnEvent("same")
+		String child(String text) {
+			return text;
+		}
+
+	}
+
+	@SocketIOController("/dyn-{id:\\d+}")
+	static class DynamicParentController {
+
+		@OnEvent("same")
+		String parent(String text) {
+			return text;
+		}
+
+	}
+
+	@SocketIOController("/dyn-{n:\\d+}")
+	static class OtherNameSameExpressionController {
+
+		@OnEvent("same")
+		String other(String text) {
+			return text;
 		}
 
 	}
