@@ -437,6 +437,29 @@ class AnnotatedControllerIntegrationTests {
 	}
 
 	@Test
+	void anAuthPayloadOrANamespaceNameThatCannotBeConvertedIsTheClientsMistakeAndLogsNoError(CapturedOutput output) {
+		int mark = output.getOut().length();
+		// Credentials.level is an Integer: the @OnConnect handler cannot read this
+		// payload
+		AppClient badAuth = AppClient.start(this.node, url("/"), options("auth", Map.of("user", "ada", "level", "x")));
+		String id = badAuth.awaitConnect().get("id").asString();
+		await().atMost(AppClient.TIMEOUT)
+			.until(() -> since(output, mark)
+				.contains("Socket " + id + " sent an invalid argument to ArgumentsController"
+						+ "#connected: [Violation[field=level, message=must be a number]]"));
+		// the workspace id of /workspace-{id} is a long for this handler
+		AppClient badName = connect("/workspace-abc");
+		JsonNode answer = badName.emitWithAck("whoami").get(0);
+		assertThat(answer.get("error").asString()).isEqualTo("validation failed");
+		assertThat(violations(answer)).containsExactly(entry("id", "must be a number"));
+		assertThat(badAuth.emitWithAck("greeting", Map.of("name", "ada", "count", 1, "tags", List.of()))
+			.get(0)
+			.get("name")
+			.asString()).as("the socket stays connected").isEqualTo("ADA");
+		assertThat(since(output, mark)).contains("WARN").doesNotContain("ERROR").doesNotContain("Exception");
+	}
+
+	@Test
 	void anArgumentThatCannotBeConvertedGoesToTheExceptionHandlersAsAnInvalidOne() {
 		AppClient client = connect("/errors");
 		JsonNode answer = client.emitWithAck("typed", Map.of("name", List.of("not", "a", "string"))).get(0);

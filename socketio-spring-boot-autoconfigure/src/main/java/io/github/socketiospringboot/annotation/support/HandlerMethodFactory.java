@@ -80,7 +80,17 @@ final class HandlerMethodFactory {
 			}
 			else if (parameter.hasParameterAnnotation(Auth.class)) {
 				JavaType javaType = javaType(parameter);
-				resolvers[i] = (context) -> convert(context.socket().handshake().auth(), javaType);
+				String objectName = (parameter.getParameterName() != null) ? parameter.getParameterName() : "auth";
+				// the auth payload is the client's input: a failure to convert it is its
+				// mistake
+				resolvers[i] = (context) -> {
+					try {
+						return convert(context.socket().handshake().auth(), javaType);
+					}
+					catch (JacksonException ex) {
+						throw ConversionViolations.of(eventName(context), objectName, ex);
+					}
+				};
 			}
 			else if (SocketIOSocket.class == type || RemoteSocket.class == type) {
 				resolvers[i] = InvocationContext::socket;
@@ -163,7 +173,15 @@ final class HandlerMethodFactory {
 		JavaType javaType = javaType(parameter);
 		return (context) -> {
 			String value = context.variables().get(name);
-			return (value != null) ? this.mapper.convertValue(value, javaType) : null;
+			try {
+				return (value != null) ? this.mapper.convertValue(value, javaType) : null;
+			}
+			catch (JacksonException ex) {
+				// the namespace's name came from the client (a constraint such as
+				// {id:\\d+} refuses it
+				// before it connects)
+				throw ConversionViolations.of(eventName(context), name, ex);
+			}
 		};
 	}
 
@@ -210,6 +228,17 @@ final class HandlerMethodFactory {
 			}
 			throw new PayloadValidationException(event, violations);
 		}
+	}
+
+	/**
+	 * The event being handled, {@code connect} or {@code disconnect} outside an event.
+	 */
+	private static String eventName(InvocationContext context) {
+		SocketEvent event = context.event();
+		if (event != null) {
+			return event.name();
+		}
+		return (context.reason() != null) ? "disconnect" : "connect";
 	}
 
 	private @Nullable Object convert(JsonNode node, JavaType type) {
