@@ -101,7 +101,26 @@ public final class ParentNamespace extends Namespace {
 	}
 
 	boolean matchesByPattern(String name) {
-		return this.pattern != null && this.pattern.matcher(name).find();
+		return this.pattern != null && test(this.pattern, name);
+	}
+
+	/**
+	 * Searches the expression in a name as JavaScript's {@code RegExp.test} does. One
+	 * difference is closed by refusing every name that ends with a line terminator: a
+	 * Java {@code $} also matches just before it, so {@code ^/dyn-\d+$} would take the
+	 * name {@code /dyn-1\n}, which the reference refuses.
+	 * @param pattern the expression
+	 * @param name the namespace name
+	 * @return whether the name matches
+	 */
+	static boolean test(Pattern pattern, String name) {
+		if (!name.isEmpty()) {
+			char last = name.charAt(name.length() - 1);
+			if (last == '\n' || last == '\r' || last == '\u0085' || last == '\u2028' || last == '\u2029') {
+				return false;
+			}
+		}
+		return pattern.matcher(name).find();
 	}
 
 	/**

@@ -192,7 +192,7 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable, Emitt
 	 */
 	public ParentNamespace of(Pattern pattern) {
 		return this.parentsByPattern.computeIfAbsent(new PatternKey(pattern.pattern(), pattern.flags()),
-				(key) -> newParent((name, auth) -> Mono.just(pattern.matcher(name).find()), pattern));
+				(key) -> newParent((name, auth) -> Mono.just(ParentNamespace.test(pattern, name)), pattern));
 	}
 
 	/**

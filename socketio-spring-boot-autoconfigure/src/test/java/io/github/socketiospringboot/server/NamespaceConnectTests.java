@@ -164,6 +164,9 @@ class NamespaceConnectTests {
 			assertThat(ws.nextPacket()).isEqualTo("44/other,{\"message\":\"Invalid namespace\"}");
 			ws.send("40/dyn-x,");
 			assertThat(ws.nextPacket()).isEqualTo("44/dyn-x,{\"message\":\"Invalid namespace\"}");
+			// JavaScript's $ does not match before a final line feed; Java's would
+			ws.send("40/dyn-5\n,");
+			assertThat(ws.nextPacket()).isEqualTo("44/dyn-5\n,{\"message\":\"Invalid namespace\"}");
 			ws.send("40/dyn-3,");
 			sid(ws.nextPacket(), "40/dyn-3,");
 		}
