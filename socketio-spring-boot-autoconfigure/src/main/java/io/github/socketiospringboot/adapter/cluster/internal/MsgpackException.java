@@ -1,4 +1,4 @@
-package io.github.socketiospringboot.adapter.cluster.msgpack;
+package io.github.socketiospringboot.adapter.cluster.internal;
 
 /**
  * Signalled when bytes are not a well-formed MessagePack value, or when a value cannot be

@@ -1,10 +1,10 @@
-package io.github.socketiospringboot.adapter.cluster.sharded;
+package io.github.socketiospringboot.adapter.cluster.internal;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * The message types of the ClusterAdapter protocol ({@code MessageType} of
- * {@code socket.io-adapter}).
+ * {@code socket.io-adapter}), with their numbers on the wire.
  */
 public enum ClusterMessageType {
 

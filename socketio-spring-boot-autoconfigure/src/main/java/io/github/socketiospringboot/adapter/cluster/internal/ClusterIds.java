@@ -1,9 +1,10 @@
-package io.github.socketiospringboot.adapter.cluster;
+package io.github.socketiospringboot.adapter.cluster.internal;
 
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Random adapter and request ids in the formats of the Node adapters. Drawn from a
+ * Random adapter and request ids in the format of the classic Node adapter (the
+ * ClusterAdapter protocol's are {@code ClusterAdapter}'s default). Drawn from a
  * non-blocking generator: ids only need to be unique, not secret.
  */
 public final class ClusterIds {
@@ -26,14 +27,6 @@ public final class ClusterIds {
 			id[i] = ALPHABET[random.nextInt(64)];
 		}
 		return new String(id);
-	}
-
-	/**
-	 * Returns an id of the ClusterAdapter family: 16 lowercase hexadecimal characters.
-	 * @return the id
-	 */
-	public static String cluster() {
-		return String.format("%016x", ThreadLocalRandom.current().nextLong());
 	}
 
 }
