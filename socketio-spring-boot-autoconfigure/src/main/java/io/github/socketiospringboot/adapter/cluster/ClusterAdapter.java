@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -79,9 +77,6 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 	private final ClusterObserver observer;
 
 	private final PendingRequests requests;
-
-	/** The broadcasts with acknowledgements of this server awaiting remote answers. */
-	private final Map<String, AckCollector> ackRequests = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
 
@@ -219,8 +214,8 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 	public void broadcast(BroadcastMessage message, BroadcastOptions options) {
 		if (!options.flags().local()) {
 			try {
-				publish(new Broadcast(this.uid, namespace().name(), eventData(message.event(), message.args()), options,
-						null, null));
+				publish(new Broadcast(this.uid, namespace().name(),
+						Events.data(namespace(), message.event(), message.args()), options, null, null));
 			}
 			catch (RuntimeException ex) {
 				logger.error("Cannot publish a broadcast of " + namespace().name(), ex);
@@ -233,14 +228,10 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 	public void broadcastWithAck(BroadcastMessage message, BroadcastOptions options, AckCollector collector) {
 		if (!options.flags().local()) {
 			Duration timeout = (collector.timeout() != null) ? collector.timeout() : this.requestTimeout;
+			ArrayNode data = Events.data(namespace(), message.event(), message.args());
 			String requestId = this.ids.get();
-			this.ackRequests.put(requestId, collector);
-			Runnable forget = () -> this.ackRequests.remove(requestId);
-			if (!collector.whenDone(forget)) {
-				namespace().schedule(forget, timeout);
-			}
-			publish(new Broadcast(this.uid, namespace().name(), eventData(message.event(), message.args()), options,
-					requestId, timeout));
+			this.requests.awaitAcks(requestId, collector, timeout);
+			publish(new Broadcast(this.uid, namespace().name(), data, options, requestId, timeout));
 		}
 		super.broadcastWithAck(message, options, collector);
 	}
@@ -323,12 +314,12 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 
 	@Override
 	public void serverSideEmit(String event, Object[] args) {
-		publish(new ServerSideEmit(this.uid, namespace().name(), null, eventData(event, args)));
+		publish(new ServerSideEmit(this.uid, namespace().name(), null, Events.data(namespace(), event, args)));
 	}
 
 	@Override
 	public Mono<List<JsonNode>> serverSideEmitWithAck(String event, Object[] args, long timeoutMillis) {
-		ArrayNode data = eventData(event, args);
+		ArrayNode data = Events.data(namespace(), event, args);
 		return serverCount().flatMap((count) -> {
 			if (count <= 1) {
 				return Mono.just(List.of());
@@ -350,14 +341,14 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 	}
 
 	private void publish(ClusterMessage message) {
-		doPublish(message).subscribe(null, (error) -> {
+		Mono.defer(() -> doPublish(message)).subscribe(null, (error) -> {
 			logger.debug("Publication of " + describe(message) + " failed: " + error.getMessage());
 			this.observer.onPublicationFailed(message, error);
 		}, () -> this.observer.onPublished(message));
 	}
 
 	private void respond(@Nullable String requester, Response response) {
-		doPublishResponse(requester, response).subscribe(null, (error) -> {
+		Mono.defer(() -> doPublishResponse(requester, response)).subscribe(null, (error) -> {
 			logger.debug("Answer of " + describe(response) + " failed: " + error.getMessage());
 			this.observer.onPublicationFailed(response, error);
 		}, () -> this.observer.onPublished(response));
@@ -384,7 +375,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 			return;
 		}
 		if (message instanceof Response response) {
-			onResponse(response);
+			this.requests.answer(response);
 		}
 		else if (message instanceof Broadcast broadcast) {
 			onBroadcast(broadcast);
@@ -421,30 +412,8 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 		logger.warn("Dropped a malformed message on " + source + ": " + error.getMessage());
 	}
 
-	private void onResponse(Response response) {
-		if (response instanceof BroadcastClientCount count) {
-			AckCollector collector = this.ackRequests.get(count.requestId());
-			if (collector != null) {
-				collector.onClientCount(count.clientCount());
-			}
-		}
-		else if (response instanceof BroadcastAck ack) {
-			AckCollector collector = this.ackRequests.get(ack.requestId());
-			if (collector != null) {
-				ArrayNode args = nodes.arrayNode(1);
-				if (ack.answer() != null) {
-					args.add(ack.answer());
-				}
-				collector.onAck((ack.socketId() != null) ? ack.socketId() : "", args);
-			}
-		}
-		else {
-			this.requests.answer(response);
-		}
-	}
-
 	private void onBroadcast(Broadcast broadcast) {
-		BroadcastMessage message = toMessage(broadcast.data());
+		BroadcastMessage message = Events.message(namespace(), broadcast.data());
 		String requestId = broadcast.requestId();
 		if (requestId == null) {
 			try {
@@ -493,41 +462,6 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 		apply(targets, (socket) -> sockets.add(new SocketDetails(socket.id(), socketRooms(socket.id()),
 				socket.handshakeJson(), socket.dataJson(), null, null)));
 		return sockets;
-	}
-
-	// ---- events as JSON
-
-	/**
-	 * Returns an event and its arguments as the array {@code [event, arg1, ...]}, the
-	 * arguments converted by the application's mapper (byte arrays become binary nodes;
-	 * trees are taken as they are).
-	 */
-	private ArrayNode eventData(String event, @Nullable Object[] args) {
-		ArrayNode data = nodes.arrayNode(args.length + 1);
-		data.add(event);
-		for (Object arg : args) {
-			if (arg == null) {
-				data.add(nodes.nullNode());
-			}
-			else {
-				data.add((arg instanceof JsonNode node) ? node : namespace().mapper().<JsonNode>valueToTree(arg));
-			}
-		}
-		return data;
-	}
-
-	/**
-	 * Turns {@code [event, ...args]} into a message to this server's sockets.
-	 */
-	private BroadcastMessage toMessage(ArrayNode data) {
-		if (data.isEmpty() || !data.get(0).isString()) {
-			throw new MalformedMessageException("not an event packet");
-		}
-		Object[] args = new Object[data.size() - 1];
-		for (int i = 1; i < data.size(); i++) {
-			args[i - 1] = data.get(i);
-		}
-		return new BroadcastMessage(namespace().name(), data.get(0).stringValue(), args, namespace().encoder());
 	}
 
 }

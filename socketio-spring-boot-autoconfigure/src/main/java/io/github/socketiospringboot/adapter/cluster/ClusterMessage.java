@@ -2,7 +2,6 @@ package io.github.socketiospringboot.adapter.cluster;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 import io.github.socketiospringboot.adapter.BroadcastOptions;
@@ -212,14 +211,6 @@ public sealed interface ClusterMessage {
 	 */
 	record AllRoomsResponse(@Nullable String uid, String namespace, String requestId,
 			Set<String> rooms) implements Response {
-
-		/**
-		 * Checks the rooms.
-		 */
-		public AllRoomsResponse {
-			Objects.requireNonNull(rooms, "rooms");
-		}
-
 	}
 
 }

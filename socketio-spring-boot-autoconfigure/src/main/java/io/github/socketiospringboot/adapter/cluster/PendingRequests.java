@@ -8,21 +8,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import io.github.socketiospringboot.adapter.AckCollector;
 import io.github.socketiospringboot.adapter.AdapterHost;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The requests of one adapter that await answers from the other servers, by request id:
  * each completes with the answers once the expected number came, or fails with a
- * {@link RequestTimeoutException} carrying those that came in time. Timed by the
- * namespace's timer.
+ * {@link RequestTimeoutException} carrying those that came in time; and its broadcasts
+ * with acknowledgements, whose collectors get the other servers' counts and answers until
+ * their collection ends. Timed by the namespace's timer.
  */
 final class PendingRequests {
 
+	private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
+
 	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+	/** The broadcasts with acknowledgements of this server awaiting remote answers. */
+	private final Map<String, AckCollector> acks = new ConcurrentHashMap<>();
 
 	private final AdapterHost timer;
 
@@ -73,11 +82,45 @@ final class PendingRequests {
 	}
 
 	/**
-	 * Records an answer; completes its request when it was the last one expected. Answers
-	 * to no pending request are ignored.
+	 * Registers a broadcast with acknowledgements, until its collection ends (or, for a
+	 * collector that does not tell, until its timeout has passed).
+	 * @param requestId the broadcast's request id
+	 * @param collector its collector
+	 * @param timeout its timeout
+	 */
+	void awaitAcks(String requestId, AckCollector collector, Duration timeout) {
+		this.acks.put(requestId, collector);
+		Runnable forget = () -> this.acks.remove(requestId);
+		if (!collector.whenDone(forget)) {
+			this.timer.schedule(forget, timeout);
+		}
+	}
+
+	/**
+	 * Records an answer: a client count or a client's answer goes to its broadcast's
+	 * collector; another answer completes its request when it was the last one expected.
+	 * Answers to nothing pending are ignored.
 	 * @param response the answer
 	 */
 	void answer(ClusterMessage.Response response) {
+		if (response instanceof ClusterMessage.BroadcastClientCount count) {
+			AckCollector collector = this.acks.get(count.requestId());
+			if (collector != null) {
+				collector.onClientCount(count.clientCount());
+			}
+			return;
+		}
+		if (response instanceof ClusterMessage.BroadcastAck ack) {
+			AckCollector collector = this.acks.get(ack.requestId());
+			if (collector != null) {
+				ArrayNode args = nodes.arrayNode(1);
+				if (ack.answer() != null) {
+					args.add(ack.answer());
+				}
+				collector.onAck((ack.socketId() != null) ? ack.socketId() : "", args);
+			}
+			return;
+		}
 		String requestId = response.requestId();
 		Pending request = this.pending.get(requestId);
 		if (request != null && request.add(response) && this.pending.remove(requestId, request)) {

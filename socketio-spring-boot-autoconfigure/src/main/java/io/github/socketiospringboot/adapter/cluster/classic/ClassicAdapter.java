@@ -10,7 +10,6 @@ import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
 import io.github.socketiospringboot.adapter.cluster.MalformedMessageException;
 import io.github.socketiospringboot.adapter.cluster.PubSubTransport;
 import io.github.socketiospringboot.adapter.cluster.internal.ClusterCodec;
-import io.github.socketiospringboot.adapter.cluster.internal.ClusterIds;
 import io.github.socketiospringboot.adapter.cluster.internal.Packets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -55,7 +55,7 @@ public final class ClusterAdapterFormat {
 	 * @return the type
 	 * @throws IllegalArgumentException if the protocol has no such message
 	 */
-	public static ClusterMessageType type(ClusterMessage message) {
+	static ClusterMessageType type(ClusterMessage message) {
 		if (message instanceof Broadcast) {
 			return ClusterMessageType.BROADCAST;
 		}
@@ -156,7 +156,7 @@ public final class ClusterAdapterFormat {
 
 	/**
 	 * Reads a message of the protocol.
-	 * @param type its type
+	 * @param typeCode its type, as received ({@code null} when absent)
 	 * @param uid the sender, as the envelope says
 	 * @param namespace the namespace, as the envelope says
 	 * @param data its {@code data}, missing when absent
@@ -164,8 +164,12 @@ public final class ClusterAdapterFormat {
 	 * (heartbeats, answers without request id, requests without the id to answer to)
 	 * @throws MalformedMessageException if the message cannot be read
 	 */
-	public static @Nullable ClusterMessage read(ClusterMessageType type, @Nullable String uid, String namespace,
+	public static @Nullable ClusterMessage read(@Nullable JsonNode typeCode, @Nullable String uid, String namespace,
 			JsonNode data) {
+		ClusterMessageType type = ClusterMessageType.of((typeCode != null) ? typeCode.asInt(-1) : -1);
+		if (type == null) {
+			throw new MalformedMessageException("unknown message type " + typeCode);
+		}
 		String requestId = Packets.text(data, "requestId");
 		return switch (type) {
 			case BROADCAST -> new Broadcast(uid, namespace, Packets.eventData(data.path("packet")),

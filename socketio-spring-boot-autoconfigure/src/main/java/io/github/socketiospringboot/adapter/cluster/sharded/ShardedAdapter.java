@@ -14,7 +14,6 @@ import io.github.socketiospringboot.adapter.cluster.MalformedMessageException;
 import io.github.socketiospringboot.adapter.cluster.PubSubTransport;
 import io.github.socketiospringboot.adapter.cluster.internal.ClusterAdapterFormat;
 import io.github.socketiospringboot.adapter.cluster.internal.ClusterCodec;
-import io.github.socketiospringboot.adapter.cluster.internal.ClusterMessageType;
 import io.github.socketiospringboot.adapter.cluster.internal.Packets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -186,11 +185,7 @@ public class ShardedAdapter extends ClusterAdapter {
 			if (uid().equals(sender) || nsp == null || !namespace().name().equals(nsp)) {
 				return;
 			}
-			ClusterMessageType type = ClusterMessageType.of(message.path("type").asInt(-1));
-			if (type == null) {
-				throw new MalformedMessageException("unknown message type " + message.get("type"));
-			}
-			ClusterMessage read = ClusterAdapterFormat.read(type, sender, nsp, message.path("data"));
+			ClusterMessage read = ClusterAdapterFormat.read(message.get("type"), sender, nsp, message.path("data"));
 			if (read != null) {
 				onMessage(read, null);
 			}

@@ -1,4 +1,4 @@
-package io.github.socketiospringboot.adapter.cluster.internal;
+package io.github.socketiospringboot.adapter.cluster.classic;
 
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * ClusterAdapter protocol's are {@code ClusterAdapter}'s default). Drawn from a
  * non-blocking generator: ids only need to be unique, not secret.
  */
-public final class ClusterIds {
+final class ClusterIds {
 
 	private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 		.toCharArray();
@@ -20,7 +20,7 @@ public final class ClusterIds {
 	 * {@code A-Z a-z 0-9 - _}.
 	 * @return the id
 	 */
-	public static String classic() {
+	static String classic() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		char[] id = new char[6];
 		for (int i = 0; i < id.length; i++) {
