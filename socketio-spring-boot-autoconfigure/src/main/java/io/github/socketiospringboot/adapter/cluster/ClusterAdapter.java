@@ -57,10 +57,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * ({@link AdapterHost#schedule}).
  *
  * <p>
- * Threading: {@link #onMessage} may be called on any thread, one message at a time per
- * subscription, and must not be called on a thread that may block; the template methods
- * are called on application threads, the transport's threads and the timer, and must not
- * block (return a {@link Mono} that completes later instead).
+ * Threading: nothing blocks. A subclass calls {@link #onMessage} from its bus client's
+ * thread, one message at a time per subscription. The template methods are called on
+ * application threads (event loops among them), the bus client's thread and the timer:
+ * they return a {@link Mono} that completes when the bus answered, and never wait for it.
  */
 public abstract class ClusterAdapter extends InMemoryAdapter {
 
@@ -205,6 +205,9 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 
 	// ---- operations of this server
 
+	/**
+	 * Counts the servers ({@link #countServers()}) and tells the observer.
+	 */
 	@Override
 	public final Mono<Integer> serverCount() {
 		return countServers().doOnNext((count) -> this.observer.onServerCount(namespace().name(), count));
