@@ -234,7 +234,13 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 			ArrayNode data = Events.data(namespace(), message.event(), message.args());
 			String requestId = this.ids.get();
 			this.requests.awaitAcks(requestId, collector, timeout);
-			publish(new Broadcast(this.uid, namespace().name(), data, options, requestId, timeout));
+			try {
+				publish(new Broadcast(this.uid, namespace().name(), data, options, requestId, timeout));
+			}
+			catch (RuntimeException ex) {
+				this.requests.forgetAcks(requestId);
+				throw ex;
+			}
 		}
 		super.broadcastWithAck(message, options, collector);
 	}
@@ -344,14 +350,14 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 	}
 
 	private void publish(ClusterMessage message) {
-		Mono.defer(() -> doPublish(message)).subscribe(null, (error) -> {
+		doPublish(message).subscribe(null, (error) -> {
 			logger.debug("Publication of " + describe(message) + " failed: " + error.getMessage());
 			this.observer.onPublicationFailed(message, error);
 		}, () -> this.observer.onPublished(message));
 	}
 
 	private void respond(@Nullable String requester, Response response) {
-		Mono.defer(() -> doPublishResponse(requester, response)).subscribe(null, (error) -> {
+		doPublishResponse(requester, response).subscribe(null, (error) -> {
 			logger.debug("Answer of " + describe(response) + " failed: " + error.getMessage());
 			this.observer.onPublicationFailed(response, error);
 		}, () -> this.observer.onPublished(response));

@@ -97,6 +97,14 @@ final class PendingRequests {
 	}
 
 	/**
+	 * Forgets a broadcast with acknowledgements that could not be published.
+	 * @param requestId the broadcast's request id
+	 */
+	void forgetAcks(String requestId) {
+		this.acks.remove(requestId);
+	}
+
+	/**
 	 * Records an answer: a client count or a client's answer goes to its broadcast's
 	 * collector; another answer completes its request when it was the last one expected.
 	 * Answers to nothing pending are ignored.
