@@ -27,6 +27,18 @@ public interface AckCollector {
 	}
 
 	/**
+	 * Asks to be told when the collection has ended: every answer came, the timeout
+	 * passed, or nobody waits for the answers any more. A cluster adapter forgets the
+	 * broadcast then.
+	 * @param action what to run once the collection has ended (at once if it has)
+	 * @return whether the action will run; when not, a cluster adapter forgets the
+	 * broadcast after {@link #timeout()}
+	 */
+	default boolean whenDone(Runnable action) {
+		return false;
+	}
+
+	/**
 	 * Returns how long the broadcast waits for the answers, which a cluster adapter tells
 	 * the other servers.
 	 * @return the timeout, or {@code null} when not known

@@ -156,6 +156,27 @@ public interface Adapter {
 	}
 
 	/**
+	 * Saves the session of a client that lost its connection, so that a server of the
+	 * cluster can restore it when the client comes back (connection state recovery). An
+	 * adapter without such a store does nothing.
+	 * @param session the session
+	 */
+	default void persistSession(PersistedSession session) {
+	}
+
+	/**
+	 * Restores a session saved by {@link #persistSession}, with the packets its client
+	 * missed after the given offset.
+	 * @param pid the private session id the client sent back
+	 * @param offset the offset of the last packet the client received
+	 * @return the session, or empty when it cannot be restored (unknown, expired, or the
+	 * offset is no longer known)
+	 */
+	default Mono<RestoredSession> restoreSession(String pid, String offset) {
+		return Mono.empty();
+	}
+
+	/**
 	 * Registers a listener of room creations, deletions, joins and leaves on this server.
 	 * @param listener the listener
 	 */

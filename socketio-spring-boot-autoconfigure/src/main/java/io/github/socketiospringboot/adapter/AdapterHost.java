@@ -1,9 +1,13 @@
 package io.github.socketiospringboot.adapter;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.github.socketiospringboot.protocol.PacketEncoder;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -51,5 +55,17 @@ public interface AdapterHost {
 	 * {@code null}
 	 */
 	void onServerSideEmit(ArrayNode packet, @Nullable Consumer<@Nullable Object> ack);
+
+	/**
+	 * Runs a task once after a delay: the one timer of everything the adapter times
+	 * (requests to the other servers, acknowledgements awaited for them). A server hands
+	 * its adapters its own timer; this default uses Reactor's parallel scheduler.
+	 * @param task the task, which must not block
+	 * @param delay the delay
+	 * @return a handle that cancels the task
+	 */
+	default Disposable schedule(Runnable task, Duration delay) {
+		return Schedulers.parallel().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
 
 }

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Auto-configures the {@link AdapterFactory} of the Socket.IO server from
@@ -52,10 +53,26 @@ public final class SocketIOAdapterAutoConfiguration {
 				SocketIOProperties properties) {
 			SocketIOProperties.Adapter adapter = properties.getAdapter();
 			String type = (adapter.getType() == AdapterType.REDIS_SHARDED) ? "redis-sharded" : "redis";
-			var connectionFactory = RedisAdapterFactory.lettuceConnectionFactory(beanFactory, BEAN_NAME, type);
+			LettuceConnectionFactory connectionFactory = lettuceConnectionFactory(beanFactory, type);
 			return (adapter.getType() == AdapterType.REDIS_SHARDED)
 					? RedisAdapterFactory.sharded(connectionFactory, adapter.getRedis().toShardedOptions())
 					: RedisAdapterFactory.classic(connectionFactory, adapter.getRedis().toClassicOptions());
+		}
+
+		/**
+		 * Finds the Lettuce connection factory of the context, and makes the adapter
+		 * factory bean depend on it so that it closes first.
+		 */
+		private static LettuceConnectionFactory lettuceConnectionFactory(ConfigurableListableBeanFactory beanFactory,
+				String adapterType) {
+			String[] names = beanFactory.getBeanNamesForType(LettuceConnectionFactory.class);
+			if (names.length != 1) {
+				throw new IllegalStateException("socketio.adapter.type=" + adapterType
+						+ " needs one LettuceConnectionFactory bean (found " + names.length
+						+ "): add spring-boot-starter-data-redis with Lettuce and configure spring.data.redis.*");
+			}
+			beanFactory.registerDependentBean(names[0], BEAN_NAME);
+			return beanFactory.getBean(names[0], LettuceConnectionFactory.class);
 		}
 
 		/**

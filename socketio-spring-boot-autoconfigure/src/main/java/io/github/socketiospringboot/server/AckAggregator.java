@@ -50,6 +50,8 @@ final class AckAggregator implements AckCollector {
 
 	private @Nullable Timeout timer;
 
+	private @Nullable Runnable onDone;
+
 	AckAggregator(MonoSink<List<Ack>> sink, ObjectMapper mapper, long ackId, Duration timeout) {
 		this.sink = sink;
 		this.mapper = mapper;
@@ -60,6 +62,33 @@ final class AckAggregator implements AckCollector {
 	@Override
 	public Duration timeout() {
 		return this.timeout;
+	}
+
+	@Override
+	public boolean whenDone(Runnable action) {
+		synchronized (this) {
+			if (!this.done) {
+				this.onDone = action;
+				return true;
+			}
+		}
+		action.run();
+		return true;
+	}
+
+	/**
+	 * Runs the action registered with {@link #whenDone}, once {@link #done} is set; the
+	 * action only forgets the broadcast and does not block.
+	 */
+	private void ended() {
+		Runnable action;
+		synchronized (this) {
+			action = this.onDone;
+			this.onDone = null;
+		}
+		if (action != null) {
+			action.run();
+		}
 	}
 
 	synchronized void timer(Timeout timer) {
@@ -106,6 +135,7 @@ final class AckAggregator implements AckCollector {
 			}
 			// no answer is added once done: the list can be handed over as it is
 			this.sink.success(Collections.unmodifiableList(this.responses));
+			ended();
 		}
 	}
 
@@ -145,6 +175,7 @@ final class AckAggregator implements AckCollector {
 		for (LocalSocket socket : forgotten) {
 			socket.cancelAck(this.ackId);
 		}
+		ended();
 		this.sink.error(error);
 	}
 
@@ -163,6 +194,7 @@ final class AckAggregator implements AckCollector {
 		for (LocalSocket socket : forgotten) {
 			socket.cancelAck(this.ackId);
 		}
+		ended();
 	}
 
 }

@@ -24,6 +24,7 @@ import io.netty.util.Timeout;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -422,6 +423,16 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 	@Override
 	public long nextAckId() {
 		return this.ackIds.getAndIncrement();
+	}
+
+	/**
+	 * Runs an adapter's task on the engine's timer, the one that times the server's own
+	 * acknowledgements and heartbeats.
+	 */
+	@Override
+	public Disposable schedule(Runnable task, Duration delay) {
+		Timeout timeout = this.server.engine().schedule(task, delay.toMillis());
+		return timeout::cancel;
 	}
 
 	List<ConnectionHandler> connectionHandlers() {

@@ -5,105 +5,133 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import io.github.socketiospringboot.adapter.AckCollector;
+import io.github.socketiospringboot.adapter.AdapterHost;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The requests of one adapter that await answers from the other servers, by request id:
  * each completes with the answers once the expected number came, or fails with a
- * {@link RequestTimeoutException} carrying those that came in time.
+ * {@link RequestTimeoutException} carrying those that came in time; and its broadcasts
+ * with acknowledgements, whose collectors get the other servers' counts and answers until
+ * their collection ends. Timed by the namespace's timer.
  */
-public final class PendingRequests {
+final class PendingRequests {
+
+	private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
 	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-	private final Scheduler timer;
+	/** The broadcasts with acknowledgements of this server awaiting remote answers. */
+	private final Map<String, AckCollector> acks = new ConcurrentHashMap<>();
 
-	/**
-	 * Creates an empty registry whose timeouts run on Reactor's parallel scheduler.
-	 */
-	public PendingRequests() {
-		this(Schedulers.parallel());
-	}
+	private final AdapterHost timer;
 
-	/**
-	 * Creates an empty registry.
-	 * @param timer where the timeouts run
-	 */
-	public PendingRequests(Scheduler timer) {
+	private final ClusterObserver observer;
+
+	PendingRequests(AdapterHost timer, ClusterObserver observer) {
 		this.timer = timer;
+		this.observer = observer;
 	}
 
 	/**
 	 * Starts a request: registers it, then publishes it.
-	 * @param requestId the request id
-	 * @param type the request type, for the answers' routing
+	 * @param request the request
+	 * @param requestId its id
 	 * @param expected how many answers complete it
 	 * @param timeout how long to wait for them
-	 * @param timeoutMessage describes a timeout from the number of answers received and
+	 * @param timeoutMessage describes a timeout from the numbers of answers received and
 	 * expected
+	 * @param answer what each answer contributes to the result
 	 * @param publish sends the request; its failure fails the request at once
+	 * @param <T> the type of the answers
 	 * @return the answers, in arrival order
 	 */
-	public Mono<List<JsonNode>> start(String requestId, int type, int expected, Duration timeout,
-			Function<int[], String> timeoutMessage, Mono<Void> publish) {
-		return Mono.create((sink) -> {
-			Pending request = new Pending(type, expected, sink);
-			this.pending.put(requestId, request);
-			request.timer = this.timer.schedule(() -> {
-				if (this.pending.remove(requestId, request)) {
-					request.fail(timeoutMessage);
+	@SuppressWarnings("unchecked")
+	<T> Mono<List<T>> start(ClusterMessage request, String requestId, int expected, Duration timeout,
+			BiFunction<Integer, Integer, String> timeoutMessage, Function<ClusterMessage.Response, T> answer,
+			Mono<?> publish) {
+		return Mono.<List<Object>>create((sink) -> {
+			Pending entry = new Pending(request, expected, answer, sink);
+			this.pending.put(requestId, entry);
+			entry.timer = this.timer.schedule(() -> {
+				if (this.pending.remove(requestId, entry)) {
+					entry.fail(timeoutMessage);
 				}
-			}, timeout.toMillis(), TimeUnit.MILLISECONDS);
+			}, timeout);
 			sink.onCancel(() -> {
-				if (this.pending.remove(requestId, request)) {
-					request.dispose();
+				if (this.pending.remove(requestId, entry)) {
+					entry.dispose();
 				}
 			});
 			publish.subscribe(null, (error) -> {
-				if (this.pending.remove(requestId, request)) {
-					request.dispose();
-					sink.error(error);
+				if (this.pending.remove(requestId, entry)) {
+					entry.dispose();
+					entry.error(error);
 				}
 			});
-		});
+		}).map((answers) -> (List<T>) answers);
 	}
 
 	/**
-	 * Returns the type of a pending request.
-	 * @param requestId the request id
-	 * @return its type, or {@code null} if no such request awaits answers
+	 * Registers a broadcast with acknowledgements, until its collection ends (or, for a
+	 * collector that does not tell, until its timeout has passed).
+	 * @param requestId the broadcast's request id
+	 * @param collector its collector
+	 * @param timeout its timeout
 	 */
-	public @Nullable Integer type(String requestId) {
+	void awaitAcks(String requestId, AckCollector collector, Duration timeout) {
+		this.acks.put(requestId, collector);
+		Runnable forget = () -> this.acks.remove(requestId);
+		if (!collector.whenDone(forget)) {
+			this.timer.schedule(forget, timeout);
+		}
+	}
+
+	/**
+	 * Forgets a broadcast with acknowledgements that could not be published.
+	 * @param requestId the broadcast's request id
+	 */
+	void forgetAcks(String requestId) {
+		this.acks.remove(requestId);
+	}
+
+	/**
+	 * Records an answer: a client count or a client's answer goes to its broadcast's
+	 * collector; another answer completes its request when it was the last one expected.
+	 * Answers to nothing pending are ignored.
+	 * @param response the answer
+	 */
+	void answer(ClusterMessage.Response response) {
+		if (response instanceof ClusterMessage.BroadcastClientCount count) {
+			AckCollector collector = this.acks.get(count.requestId());
+			if (collector != null) {
+				collector.onClientCount(count.clientCount());
+			}
+			return;
+		}
+		if (response instanceof ClusterMessage.BroadcastAck ack) {
+			AckCollector collector = this.acks.get(ack.requestId());
+			if (collector != null) {
+				ArrayNode args = nodes.arrayNode(1);
+				if (ack.answer() != null) {
+					args.add(ack.answer());
+				}
+				collector.onAck((ack.socketId() != null) ? ack.socketId() : "", args);
+			}
+			return;
+		}
+		String requestId = response.requestId();
 		Pending request = this.pending.get(requestId);
-		return (request != null) ? request.type : null;
-	}
-
-	/**
-	 * Tells whether a request of this adapter awaits answers.
-	 * @param requestId the request id
-	 * @return whether it does
-	 */
-	public boolean contains(String requestId) {
-		return this.pending.containsKey(requestId);
-	}
-
-	/**
-	 * Records an answer; completes the request when it was the last one expected.
-	 * @param requestId the request id
-	 * @param answer the answer
-	 */
-	public void answer(String requestId, JsonNode answer) {
-		Pending request = this.pending.get(requestId);
-		if (request != null && request.add(answer) && this.pending.remove(requestId, request)) {
+		if (request != null && request.add(response) && this.pending.remove(requestId, request)) {
 			request.complete();
 		}
 	}
@@ -112,54 +140,71 @@ public final class PendingRequests {
 	 * Fails every pending request, when the adapter closes.
 	 * @param error the error
 	 */
-	public void failAll(Throwable error) {
+	void failAll(Throwable error) {
 		for (String requestId : List.copyOf(this.pending.keySet())) {
 			Pending request = this.pending.remove(requestId);
 			if (request != null) {
 				request.dispose();
-				request.sink.error(error);
+				request.error(error);
 			}
 		}
 	}
 
-	private static final class Pending {
+	private final class Pending {
 
-		final int type;
+		final ClusterMessage request;
 
 		final int expected;
 
-		final MonoSink<List<JsonNode>> sink;
+		final Function<ClusterMessage.Response, ?> answer;
 
-		final List<JsonNode> answers = new ArrayList<>();
+		final MonoSink<List<Object>> sink;
+
+		final long started = System.nanoTime();
+
+		final List<Object> answers = new ArrayList<>();
 
 		volatile @Nullable Disposable timer;
 
-		Pending(int type, int expected, MonoSink<List<JsonNode>> sink) {
-			this.type = type;
+		Pending(ClusterMessage request, int expected, Function<ClusterMessage.Response, ?> answer,
+				MonoSink<List<Object>> sink) {
+			this.request = request;
 			this.expected = expected;
+			this.answer = answer;
 			this.sink = sink;
 		}
 
-		synchronized boolean add(JsonNode answer) {
-			this.answers.add(answer);
+		synchronized boolean add(ClusterMessage.Response response) {
+			this.answers.add(this.answer.apply(response));
 			return this.answers.size() >= this.expected;
 		}
 
 		void complete() {
 			dispose();
-			List<JsonNode> copy;
+			List<Object> copy;
 			synchronized (this) {
 				copy = List.copyOf(this.answers);
 			}
+			ended(null);
 			this.sink.success(copy);
 		}
 
-		void fail(Function<int[], String> message) {
-			List<JsonNode> copy;
+		void fail(BiFunction<Integer, Integer, String> message) {
+			List<Object> copy;
 			synchronized (this) {
 				copy = List.copyOf(this.answers);
 			}
-			this.sink.error(new RequestTimeoutException(message.apply(new int[] { copy.size(), this.expected }), copy));
+			error(new RequestTimeoutException(message.apply(copy.size(), this.expected), copy));
+		}
+
+		void error(Throwable error) {
+			ended(error);
+			this.sink.error(error);
+		}
+
+		private void ended(@Nullable Throwable error) {
+			PendingRequests.this.observer.onRequestEnded(this.request,
+					Duration.ofNanos(System.nanoTime() - this.started), error);
 		}
 
 		void dispose() {

@@ -2,14 +2,13 @@ package io.github.socketiospringboot.adapter.cluster;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 
 import io.github.socketiospringboot.adapter.AckCollector;
+import io.github.socketiospringboot.adapter.AdapterHost;
 import io.github.socketiospringboot.adapter.LocalSocket;
 import org.jspecify.annotations.Nullable;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * (only its first argument crosses servers), and forgets the answers still awaited once
  * the broadcast's timeout has passed.
  */
-public final class RemoteAckRequest implements AckCollector {
+final class RemoteAckRequest implements AckCollector {
 
 	private final IntConsumer count;
 
@@ -32,7 +31,7 @@ public final class RemoteAckRequest implements AckCollector {
 	 * @param ack publishes one answer: the socket id and the first argument, or
 	 * {@code null} when the client answered without arguments
 	 */
-	public RemoteAckRequest(IntConsumer count, BiConsumer<String, @Nullable JsonNode> ack) {
+	RemoteAckRequest(IntConsumer count, BiConsumer<String, @Nullable JsonNode> ack) {
 		this.count = count;
 		this.ack = ack;
 	}
@@ -54,13 +53,15 @@ public final class RemoteAckRequest implements AckCollector {
 
 	/**
 	 * Forgets, after the timeout, the answers of the recipients that did not answer.
+	 * @param timer the namespace's timer
 	 * @param ackId the broadcast's acknowledgement id on this server
 	 * @param timeout the broadcast's timeout
 	 */
-	public void expireAfter(long ackId, Duration timeout) {
-		Schedulers.parallel()
-			.schedule(() -> this.recipients.forEach((socket) -> socket.cancelAck(ackId)), timeout.toMillis(),
-					TimeUnit.MILLISECONDS);
+	void expireAfter(AdapterHost timer, long ackId, Duration timeout) {
+		if (this.recipients.isEmpty()) {
+			return;
+		}
+		timer.schedule(() -> this.recipients.forEach((socket) -> socket.cancelAck(ackId)), timeout);
 	}
 
 }

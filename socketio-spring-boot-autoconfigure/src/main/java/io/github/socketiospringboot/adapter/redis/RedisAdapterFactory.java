@@ -12,7 +12,6 @@ import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -84,29 +83,6 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	public static RedisAdapterFactory sharded(Supplier<RedisClient> client, ShardedOptions options) {
 		LettucePubSubTransport transport = LettucePubSubTransport.sharded(client, options.requestTimeout());
 		return new RedisAdapterFactory(new ShardedAdapterFactory(transport, options), transport);
-	}
-
-	/**
-	 * Finds the Lettuce connection factory of an application context, for the
-	 * auto-configuration, and makes the adapter factory bean depend on it so that it
-	 * closes first.
-	 * @param beanFactory the bean factory
-	 * @param dependentBean the name of the adapter factory bean
-	 * @param adapterType the adapter type asked for, for the error message
-	 * @return the connection factory
-	 * @throws IllegalStateException if there is no single
-	 * {@link LettuceConnectionFactory}
-	 */
-	public static LettuceConnectionFactory lettuceConnectionFactory(ConfigurableListableBeanFactory beanFactory,
-			String dependentBean, String adapterType) {
-		String[] names = beanFactory.getBeanNamesForType(LettuceConnectionFactory.class);
-		if (names.length != 1) {
-			throw new IllegalStateException("socketio.adapter.type=" + adapterType
-					+ " needs one LettuceConnectionFactory bean (found " + names.length
-					+ "): add spring-boot-starter-data-redis with Lettuce and configure spring.data.redis.*");
-		}
-		beanFactory.registerDependentBean(names[0], dependentBean);
-		return beanFactory.getBean(names[0], LettuceConnectionFactory.class);
 	}
 
 	private static Supplier<RedisClient> nativeClient(LettuceConnectionFactory connectionFactory) {

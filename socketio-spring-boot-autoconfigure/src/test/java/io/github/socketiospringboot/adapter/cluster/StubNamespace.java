@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.adapter.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -22,6 +23,7 @@ import io.github.socketiospringboot.protocol.EncodedPacket;
 import io.github.socketiospringboot.protocol.PacketEncoder;
 import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,6 +51,8 @@ public final class StubNamespace implements AdapterHost {
 	private final List<ArrayNode> serverSideEvents = new CopyOnWriteArrayList<>();
 
 	private volatile Function<ArrayNode, @Nullable Object> serverSideAnswer = (event) -> null;
+
+	private final List<Duration> scheduled = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Creates a namespace and its adapter, and starts the adapter.
@@ -126,6 +130,20 @@ public final class StubNamespace implements AdapterHost {
 	@Override
 	public long nextAckId() {
 		return this.ackIds.getAndIncrement();
+	}
+
+	/**
+	 * Returns the delays of the tasks the adapter scheduled on this namespace's timer.
+	 * @return the delays, in order
+	 */
+	public List<Duration> scheduled() {
+		return List.copyOf(this.scheduled);
+	}
+
+	@Override
+	public Disposable schedule(Runnable task, Duration delay) {
+		this.scheduled.add(delay);
+		return AdapterHost.super.schedule(task, delay);
 	}
 
 	@Override

@@ -7,14 +7,14 @@ package io.github.socketiospringboot.adapter.cluster.classic;
  * @param prefix the key prefix
  * @param namespace the namespace
  */
-public record ClassicChannels(String prefix, String namespace) {
+record ClassicChannels(String prefix, String namespace) {
 
 	/**
 	 * Returns the channel of broadcasts to everyone or to several rooms,
 	 * {@code <prefix>#<nsp>#}.
 	 * @return the channel
 	 */
-	public String broadcast() {
+	String broadcast() {
 		return this.prefix + "#" + this.namespace + "#";
 	}
 
@@ -24,7 +24,7 @@ public record ClassicChannels(String prefix, String namespace) {
 	 * @param room the room
 	 * @return the channel
 	 */
-	public String room(String room) {
+	String room(String room) {
 		return broadcast() + room + "#";
 	}
 
@@ -32,7 +32,7 @@ public record ClassicChannels(String prefix, String namespace) {
 	 * Returns the pattern every broadcast channel of the namespace matches.
 	 * @return the pattern
 	 */
-	public String broadcastPattern() {
+	String broadcastPattern() {
 		return broadcast() + "*";
 	}
 
@@ -41,7 +41,7 @@ public record ClassicChannels(String prefix, String namespace) {
 	 * are the servers counted.
 	 * @return the channel
 	 */
-	public String request() {
+	String request() {
 		return this.prefix + "-request#" + this.namespace + "#";
 	}
 
@@ -49,7 +49,7 @@ public record ClassicChannels(String prefix, String namespace) {
 	 * Returns the common response channel, {@code <prefix>-response#<nsp>#}.
 	 * @return the channel
 	 */
-	public String response() {
+	String response() {
 		return this.prefix + "-response#" + this.namespace + "#";
 	}
 
@@ -59,7 +59,7 @@ public record ClassicChannels(String prefix, String namespace) {
 	 * @param uid the requester's adapter uid
 	 * @return the channel
 	 */
-	public String response(String uid) {
+	String response(String uid) {
 		return response() + uid + "#";
 	}
 

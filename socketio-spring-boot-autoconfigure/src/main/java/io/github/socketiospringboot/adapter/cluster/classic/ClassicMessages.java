@@ -4,7 +4,21 @@ import java.util.Collection;
 import java.util.Set;
 
 import io.github.socketiospringboot.adapter.BroadcastOptions;
-import io.github.socketiospringboot.adapter.cluster.Packets;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.AllRooms;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.AllRoomsResponse;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.Broadcast;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.BroadcastAck;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.BroadcastClientCount;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.DisconnectSockets;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.FetchSockets;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.FetchSocketsResponse;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.ServerSideEmit;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.ServerSideEmitResponse;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.SocketsJoin;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.SocketsLeave;
+import io.github.socketiospringboot.adapter.cluster.internal.ClusterCodec;
+import io.github.socketiospringboot.adapter.cluster.internal.Packets;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -13,13 +27,127 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The messages of the classic protocol, with their keys in the order the Node adapter
- * writes them.
+ * writes them: how each {@link ClusterMessage} looks on the request and response
+ * channels, and back.
  */
 final class ClassicMessages {
 
 	private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
 	private ClassicMessages() {
+	}
+
+	/**
+	 * Returns a message for the request channel: msgpack for a broadcast with
+	 * acknowledgements, JSON otherwise.
+	 */
+	static byte[] request(String uid, ClusterMessage message) {
+		if (message instanceof Broadcast broadcast && broadcast.requestId() != null) {
+			return ClusterCodec.msgpack(broadcastWithAck(uid, broadcast.requestId(),
+					Packets.packet(broadcast.data(), broadcast.namespace()),
+					Packets.options(broadcast.options(), broadcast.ackTimeout(), true)));
+		}
+		ObjectNode request;
+		if (message instanceof SocketsJoin join) {
+			request = joinOrLeave(uid, ClassicRequestType.REMOTE_JOIN, join.options(), join.rooms());
+		}
+		else if (message instanceof SocketsLeave leave) {
+			request = joinOrLeave(uid, ClassicRequestType.REMOTE_LEAVE, leave.options(), leave.rooms());
+		}
+		else if (message instanceof DisconnectSockets disconnect) {
+			request = disconnect(uid, disconnect.options(), disconnect.close());
+		}
+		else if (message instanceof FetchSockets fetch) {
+			request = fetchSockets(uid, fetch.requestId(), fetch.options());
+		}
+		else if (message instanceof ServerSideEmit emit) {
+			request = serverSideEmit(uid, emit.requestId(), emit.data());
+		}
+		else if (message instanceof AllRooms all) {
+			request = allRooms(uid, all.requestId());
+		}
+		else {
+			throw new IllegalArgumentException("No request of the classic protocol for " + message);
+		}
+		return ClusterCodec.json(request);
+	}
+
+	/**
+	 * Returns an answer for a response channel: msgpack for a client's answer to a
+	 * broadcast, JSON otherwise.
+	 */
+	static byte[] response(ClusterMessage.Response response) {
+		if (response instanceof BroadcastAck ack) {
+			return ClusterCodec
+				.msgpack(ack(ack.requestId(), ack.answer(), (ack.socketId() != null) ? ack.socketId() : ""));
+		}
+		ObjectNode answer;
+		if (response instanceof BroadcastClientCount count) {
+			answer = clientCount(count.requestId(), count.clientCount());
+		}
+		else if (response instanceof FetchSocketsResponse sockets) {
+			answer = fetchedSockets(sockets.requestId(), Packets.sockets(sockets.sockets()));
+		}
+		else if (response instanceof ServerSideEmitResponse emit) {
+			answer = serverSideEmitAnswer(emit.requestId(), emit.answer());
+		}
+		else {
+			AllRoomsResponse all = (AllRoomsResponse) response;
+			answer = rooms(all.requestId(), all.rooms());
+		}
+		return ClusterCodec.json(answer);
+	}
+
+	/**
+	 * Reads a request of another server (not a legacy one).
+	 * @return the message, or {@code null} for one that asks nothing of this server
+	 */
+	static @Nullable ClusterMessage readRequest(ClassicRequestType type, JsonNode request, String namespace) {
+		String requestId = Packets.text(request, "requestId");
+		String sender = Packets.text(request, "uid");
+		BroadcastOptions options = Packets.readOptions(request.path("opts"));
+		return switch (type) {
+			case ALL_ROOMS -> (requestId != null) ? new AllRooms(sender, namespace, requestId) : null;
+			case REMOTE_JOIN -> new SocketsJoin(sender, namespace, options, Packets.names(request.path("rooms")));
+			case REMOTE_LEAVE -> new SocketsLeave(sender, namespace, options, Packets.names(request.path("rooms")));
+			case REMOTE_DISCONNECT ->
+				new DisconnectSockets(sender, namespace, options, request.path("close").asBoolean(false));
+			case REMOTE_FETCH -> (requestId != null) ? new FetchSockets(sender, namespace, requestId, options) : null;
+			case SERVER_SIDE_EMIT ->
+				new ServerSideEmit(sender, namespace, requestId, Packets.serverSideEmitData(request.path("data")));
+			case BROADCAST ->
+				(requestId != null) ? new Broadcast(sender, namespace, Packets.eventData(request.path("packet")),
+						options, requestId, Packets.timeout(request.path("opts"))) : null;
+			// answers are read on the response channels; SOCKETS is a legacy request
+			default -> null;
+		};
+	}
+
+	/**
+	 * Reads an answer on a response channel. The answers to fetchSockets and allRooms
+	 * carry no type: they are told apart by their {@code rooms} or {@code sockets}.
+	 * @return the answer, or {@code null} without request id
+	 */
+	static ClusterMessage.@Nullable Response readResponse(JsonNode response, String namespace) {
+		String requestId = Packets.text(response, "requestId");
+		if (requestId == null) {
+			return null;
+		}
+		int type = response.path("type").asInt(-1);
+		if (type == ClassicRequestType.BROADCAST_CLIENT_COUNT.code()) {
+			return new BroadcastClientCount(null, namespace, requestId, response.path("clientCount").asInt(0));
+		}
+		if (type == ClassicRequestType.BROADCAST_ACK.code()) {
+			return new BroadcastAck(null, namespace, requestId, response.get("packet"),
+					Packets.text(response, "socketId"));
+		}
+		if (type == ClassicRequestType.SERVER_SIDE_EMIT.code()) {
+			return new ServerSideEmitResponse(null, namespace, requestId, Packets.orNull(response.get("data")));
+		}
+		if (response.has("rooms") && !response.has("sockets")) {
+			return new AllRoomsResponse(null, namespace, requestId, Packets.names(response.path("rooms")));
+		}
+		return new FetchSocketsResponse(null, namespace, requestId, Packets.readSockets(response.path("sockets"), ""));
 	}
 
 	/** <code>[uid, packet, opts]</code>, published as msgpack on a broadcast channel. */
@@ -50,7 +178,7 @@ final class ClassicMessages {
 	static ObjectNode joinOrLeave(String uid, ClassicRequestType type, BroadcastOptions options, Set<String> rooms) {
 		ObjectNode request = request(uid, null, type);
 		request.set("opts", Packets.options(options, null, false));
-		request.set("rooms", array(rooms));
+		request.set("rooms", Packets.array(rooms));
 		return request;
 	}
 
@@ -88,7 +216,7 @@ final class ClassicMessages {
 	static ObjectNode socketIds(String requestId, Collection<String> ids) {
 		ObjectNode response = nodes.objectNode();
 		response.put("requestId", requestId);
-		response.set("sockets", array(ids));
+		response.set("sockets", Packets.array(ids));
 		return response;
 	}
 
@@ -96,7 +224,7 @@ final class ClassicMessages {
 	static ObjectNode rooms(String requestId, Collection<String> rooms) {
 		ObjectNode response = nodes.objectNode();
 		response.put("requestId", requestId);
-		response.set("rooms", array(rooms));
+		response.set("rooms", Packets.array(rooms));
 		return response;
 	}
 
@@ -106,16 +234,6 @@ final class ClassicMessages {
 		response.put("requestId", requestId);
 		response.set("sockets", sockets);
 		return response;
-	}
-
-	/** <code>{id, handshake, rooms, data}</code>. */
-	static ObjectNode socket(String id, JsonNode handshake, Collection<String> rooms, JsonNode data) {
-		ObjectNode socket = nodes.objectNode();
-		socket.put("id", id);
-		socket.set("handshake", handshake);
-		socket.set("rooms", array(rooms));
-		socket.set("data", data);
-		return socket;
 	}
 
 	/** <code>{requestId}</code>, the answer to a legacy join, leave or disconnect. */
@@ -157,12 +275,6 @@ final class ClassicMessages {
 		}
 		response.put("socketId", socketId);
 		return response;
-	}
-
-	static ArrayNode array(Collection<String> names) {
-		ArrayNode array = nodes.arrayNode(names.size());
-		names.forEach(array::add);
-		return array;
 	}
 
 }

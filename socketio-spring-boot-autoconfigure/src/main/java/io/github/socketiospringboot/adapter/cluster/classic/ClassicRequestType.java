@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The request and response types of the classic protocol.
  */
-public enum ClassicRequestType {
+enum ClassicRequestType {
 
 	/** Socket ids in rooms (legacy: still answered, never sent). */
 	SOCKETS(0),
@@ -49,7 +49,7 @@ public enum ClassicRequestType {
 	 * Returns the number on the wire.
 	 * @return the code
 	 */
-	public int code() {
+	int code() {
 		return this.code;
 	}
 
@@ -58,7 +58,7 @@ public enum ClassicRequestType {
 	 * @param code the number
 	 * @return the type, or {@code null} if unknown
 	 */
-	public static @Nullable ClassicRequestType of(int code) {
+	static @Nullable ClassicRequestType of(int code) {
 		return (code >= 0 && code < BY_CODE.length) ? BY_CODE[code] : null;
 	}
 

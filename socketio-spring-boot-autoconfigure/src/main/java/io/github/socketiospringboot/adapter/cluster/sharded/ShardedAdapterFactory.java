@@ -3,6 +3,7 @@ package io.github.socketiospringboot.adapter.cluster.sharded;
 import io.github.socketiospringboot.adapter.Adapter;
 import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.adapter.AdapterHost;
+import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
 import io.github.socketiospringboot.adapter.cluster.PubSubTransport;
 
 /**
@@ -15,14 +16,27 @@ public final class ShardedAdapterFactory implements AdapterFactory {
 
 	private final ShardedOptions options;
 
+	private final ClusterObserver observer;
+
 	/**
 	 * Creates a factory.
 	 * @param transport the sharded bus of this server
 	 * @param options the protocol settings
 	 */
 	public ShardedAdapterFactory(PubSubTransport transport, ShardedOptions options) {
+		this(transport, options, ClusterObserver.NONE);
+	}
+
+	/**
+	 * Creates a factory of adapters whose traffic is observed.
+	 * @param transport the sharded bus of this server
+	 * @param options the protocol settings
+	 * @param observer observes the traffic of every adapter
+	 */
+	public ShardedAdapterFactory(PubSubTransport transport, ShardedOptions options, ClusterObserver observer) {
 		this.transport = transport;
 		this.options = options;
+		this.observer = observer;
 	}
 
 	/**
@@ -35,7 +49,7 @@ public final class ShardedAdapterFactory implements AdapterFactory {
 
 	@Override
 	public Adapter create(AdapterHost namespace) {
-		return new ShardedAdapter(namespace, this.transport, this.options);
+		return new ShardedAdapter(namespace, this.transport, this.options, this.observer);
 	}
 
 }

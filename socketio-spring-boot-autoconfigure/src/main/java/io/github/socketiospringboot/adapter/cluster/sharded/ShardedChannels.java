@@ -6,14 +6,14 @@ package io.github.socketiospringboot.adapter.cluster.sharded;
  * @param prefix the channel prefix
  * @param namespace the namespace
  */
-public record ShardedChannels(String prefix, String namespace) {
+record ShardedChannels(String prefix, String namespace) {
 
 	/**
 	 * Returns the main channel, {@code <prefix>#<nsp>#}, whose subscribers are the
 	 * servers counted.
 	 * @return the channel
 	 */
-	public String main() {
+	String main() {
 		return this.prefix + "#" + this.namespace + "#";
 	}
 
@@ -23,7 +23,7 @@ public record ShardedChannels(String prefix, String namespace) {
 	 * @param uid the adapter's uid
 	 * @return the channel
 	 */
-	public String privateChannel(String uid) {
+	String privateChannel(String uid) {
 		return main() + uid + "#";
 	}
 
@@ -32,7 +32,7 @@ public record ShardedChannels(String prefix, String namespace) {
 	 * @param room the room
 	 * @return the channel
 	 */
-	public String room(String room) {
+	String room(String room) {
 		return main() + room + "#";
 	}
 

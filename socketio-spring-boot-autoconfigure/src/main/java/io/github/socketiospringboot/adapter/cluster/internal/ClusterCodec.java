@@ -1,11 +1,10 @@
-package io.github.socketiospringboot.adapter.cluster;
+package io.github.socketiospringboot.adapter.cluster.internal;
 
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 
-import io.github.socketiospringboot.adapter.cluster.msgpack.MsgpackException;
-import io.github.socketiospringboot.adapter.cluster.msgpack.Notepack;
+import io.github.socketiospringboot.adapter.cluster.MalformedMessageException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,12 +1,12 @@
-package io.github.socketiospringboot.adapter.cluster.sharded;
+package io.github.socketiospringboot.adapter.cluster.internal;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * The message types of the ClusterAdapter protocol ({@code MessageType} of
- * {@code socket.io-adapter}).
+ * {@code socket.io-adapter}), with their numbers on the wire.
  */
-public enum ClusterMessageType {
+enum ClusterMessageType {
 
 	/** A newcomer's first heartbeat (heartbeat variant only; ignored here). */
 	INITIAL_HEARTBEAT(1),
@@ -57,7 +57,7 @@ public enum ClusterMessageType {
 	 * Returns the number on the wire.
 	 * @return the code
 	 */
-	public int code() {
+	int code() {
 		return this.code;
 	}
 
@@ -66,7 +66,7 @@ public enum ClusterMessageType {
 	 * holds binary.
 	 * @return whether binary data switches it to msgpack
 	 */
-	public boolean mayCarryBinary() {
+	boolean mayCarryBinary() {
 		return this == BROADCAST || this == BROADCAST_ACK || this == FETCH_SOCKETS_RESPONSE || this == SERVER_SIDE_EMIT
 				|| this == SERVER_SIDE_EMIT_RESPONSE;
 	}
@@ -76,7 +76,7 @@ public enum ClusterMessageType {
 	 * @param code the number
 	 * @return the type, or {@code null} if unknown
 	 */
-	public static @Nullable ClusterMessageType of(int code) {
+	static @Nullable ClusterMessageType of(int code) {
 		return (code >= 1 && code <= 13) ? values()[code - 1] : null;
 	}
 

@@ -1,12 +1,13 @@
-package io.github.socketiospringboot.adapter.cluster;
+package io.github.socketiospringboot.adapter.cluster.classic;
 
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Random adapter and request ids in the formats of the Node adapters. Drawn from a
+ * Random adapter and request ids in the format of the classic Node adapter (the
+ * ClusterAdapter protocol's are {@code ClusterAdapter}'s default). Drawn from a
  * non-blocking generator: ids only need to be unique, not secret.
  */
-public final class ClusterIds {
+final class ClusterIds {
 
 	private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 		.toCharArray();
@@ -19,21 +20,13 @@ public final class ClusterIds {
 	 * {@code A-Z a-z 0-9 - _}.
 	 * @return the id
 	 */
-	public static String classic() {
+	static String classic() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		char[] id = new char[6];
 		for (int i = 0; i < id.length; i++) {
 			id[i] = ALPHABET[random.nextInt(64)];
 		}
 		return new String(id);
-	}
-
-	/**
-	 * Returns an id of the ClusterAdapter family: 16 lowercase hexadecimal characters.
-	 * @return the id
-	 */
-	public static String cluster() {
-		return String.format("%016x", ThreadLocalRandom.current().nextLong());
 	}
 
 }

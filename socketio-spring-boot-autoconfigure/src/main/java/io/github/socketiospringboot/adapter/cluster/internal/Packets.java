@@ -1,16 +1,18 @@
-package io.github.socketiospringboot.adapter.cluster;
+package io.github.socketiospringboot.adapter.cluster.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import io.github.socketiospringboot.adapter.BroadcastFlags;
-import io.github.socketiospringboot.adapter.BroadcastMessage;
 import io.github.socketiospringboot.adapter.BroadcastOptions;
-import io.github.socketiospringboot.protocol.PacketEncoder;
+import io.github.socketiospringboot.adapter.SocketDetails;
+import io.github.socketiospringboot.adapter.cluster.MalformedMessageException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The parts every cluster message is made of, as the Node adapters write them: the
  * Socket.IO packet of a broadcast, its options ({@code rooms}, {@code except},
- * {@code flags}), and the event of a server-side emit.
+ * {@code flags}), room lists, and the sockets of a fetchSockets answer.
  */
 public final class Packets {
 
@@ -34,45 +36,35 @@ public final class Packets {
 	}
 
 	/**
-	 * Returns an event and its arguments as the array {@code [event, arg1, ...]}, the
-	 * arguments converted by the application's mapper (byte arrays become binary nodes;
-	 * trees are taken as they are, so a {@code POJONode} holding an {@code Instant}
-	 * travels as a msgpack timestamp).
-	 * @param event the event name
-	 * @param args the arguments
-	 * @param mapper the mapper
-	 * @return the array
-	 */
-	public static ArrayNode eventData(String event, @Nullable Object[] args, ObjectMapper mapper) {
-		ArrayNode data = nodes.arrayNode(args.length + 1);
-		data.add(event);
-		for (Object arg : args) {
-			if (arg == null) {
-				data.add(nodes.nullNode());
-			}
-			else {
-				data.add((arg instanceof JsonNode node) ? node : mapper.<JsonNode>valueToTree(arg));
-			}
-		}
-		return data;
-	}
-
-	/**
 	 * Returns the packet of a broadcast: <code>{type: 2, data: [...], nsp}</code>,
 	 * without {@code nsp} when {@code namespace} is {@code null}.
-	 * @param message the broadcast
-	 * @param mapper the mapper that converts its arguments
+	 * @param data the event name followed by its arguments
 	 * @param namespace the namespace to write in the packet, or {@code null}
 	 * @return the packet
 	 */
-	public static ObjectNode packet(BroadcastMessage message, ObjectMapper mapper, @Nullable String namespace) {
+	public static ObjectNode packet(ArrayNode data, @Nullable String namespace) {
 		ObjectNode packet = nodes.objectNode();
 		packet.put("type", EVENT);
-		packet.set("data", eventData(message.event(), message.args(), mapper));
+		packet.set("data", data);
 		if (namespace != null) {
 			packet.put("nsp", namespace);
 		}
 		return packet;
+	}
+
+	/**
+	 * Reads the event of a received packet <code>{type, data: [event, ...args]}</code>.
+	 * @param packet the packet
+	 * @return {@code data}
+	 * @throws MalformedMessageException if the packet is no event
+	 */
+	public static ArrayNode eventData(JsonNode packet) {
+		int type = packet.path("type").asInt(EVENT);
+		JsonNode data = packet.path("data");
+		if ((type != EVENT && type != BINARY_EVENT) || !data.isArray() || data.isEmpty() || !data.get(0).isString()) {
+			throw new MalformedMessageException("not an event packet");
+		}
+		return (ArrayNode) data;
 	}
 
 	/**
@@ -156,27 +148,6 @@ public final class Packets {
 	}
 
 	/**
-	 * Turns a received packet <code>{type, data: [event, ...args], nsp?}</code> into a
-	 * message to deliver to this server's sockets.
-	 * @param packet the packet
-	 * @param namespace the namespace
-	 * @param encoder the encoder of this server
-	 * @return the message, or {@code null} if the packet is no event
-	 */
-	public static @Nullable BroadcastMessage readMessage(JsonNode packet, String namespace, PacketEncoder encoder) {
-		int type = packet.path("type").asInt(EVENT);
-		JsonNode data = packet.path("data");
-		if ((type != EVENT && type != BINARY_EVENT) || !data.isArray() || data.isEmpty() || !data.get(0).isString()) {
-			return null;
-		}
-		Object[] args = new Object[data.size() - 1];
-		for (int i = 1; i < data.size(); i++) {
-			args[i - 1] = data.get(i);
-		}
-		return new BroadcastMessage(namespace, data.get(0).stringValue(), args, encoder);
-	}
-
-	/**
 	 * Reads a text field.
 	 * @param node the object
 	 * @param field the field name
@@ -185,6 +156,75 @@ public final class Packets {
 	public static @Nullable String text(JsonNode node, String field) {
 		JsonNode value = node.get(field);
 		return (value != null && value.isString()) ? value.stringValue() : null;
+	}
+
+	/**
+	 * Returns room names (or socket ids) as a JSON array.
+	 * @param names the names
+	 * @return the array
+	 */
+	public static ArrayNode array(Collection<String> names) {
+		ArrayNode array = nodes.arrayNode(names.size());
+		names.forEach(array::add);
+		return array;
+	}
+
+	/**
+	 * Returns sockets as a fetchSockets answer lists them: each
+	 * <code>{id, handshake, rooms, data}</code>.
+	 * @param sockets the sockets
+	 * @return the array
+	 */
+	public static ArrayNode sockets(List<SocketDetails> sockets) {
+		ArrayNode array = nodes.arrayNode(sockets.size());
+		for (SocketDetails details : sockets) {
+			ObjectNode socket = array.addObject();
+			socket.put("id", details.id());
+			socket.set("handshake", details.handshake());
+			socket.set("rooms", array(details.rooms()));
+			socket.set("data", details.data());
+		}
+		return array;
+	}
+
+	/**
+	 * Reads the sockets of a fetchSockets answer; entries without an id are skipped.
+	 * @param sockets the array
+	 * @param serverId the id of the server that answered
+	 * @return the sockets
+	 */
+	public static List<SocketDetails> readSockets(JsonNode sockets, String serverId) {
+		List<SocketDetails> found = new ArrayList<>();
+		for (JsonNode socket : sockets) {
+			String id = text(socket, "id");
+			if (id != null) {
+				found.add(new SocketDetails(id, names(socket.path("rooms")), socket.get("handshake"),
+						socket.get("data"), null, serverId));
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * Reads the event of a server-side emit, {@code [event, ...args]}.
+	 * @param event the event as received
+	 * @return the event
+	 * @throws MalformedMessageException if it is no event
+	 */
+	public static ArrayNode serverSideEmitData(JsonNode event) {
+		if (!event.isArray() || event.isEmpty()) {
+			throw new MalformedMessageException("server-side emit without event");
+		}
+		return (ArrayNode) event;
+	}
+
+	/**
+	 * Returns a value, or a null node for none.
+	 * @param value the value
+	 * @return a node
+	 */
+	public static JsonNode orNull(@Nullable JsonNode value) {
+		return (value != null) ? value : nodes.nullNode();
 	}
 
 }

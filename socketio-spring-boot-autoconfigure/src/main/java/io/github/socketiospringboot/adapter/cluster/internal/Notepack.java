@@ -1,4 +1,4 @@
-package io.github.socketiospringboot.adapter.cluster.msgpack;
+package io.github.socketiospringboot.adapter.cluster.internal;
 
 import java.io.IOException;
 import java.math.BigDecimal;

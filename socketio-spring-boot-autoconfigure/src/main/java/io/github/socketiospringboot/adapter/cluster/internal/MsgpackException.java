@@ -1,10 +1,10 @@
-package io.github.socketiospringboot.adapter.cluster.msgpack;
+package io.github.socketiospringboot.adapter.cluster.internal;
 
 /**
  * Signalled when bytes are not a well-formed MessagePack value, or when a value cannot be
  * written as one.
  */
-public class MsgpackException extends RuntimeException {
+class MsgpackException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 

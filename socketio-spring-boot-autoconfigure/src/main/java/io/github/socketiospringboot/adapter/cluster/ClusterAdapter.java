@@ -1,0 +1,476 @@
+package io.github.socketiospringboot.adapter.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.github.socketiospringboot.adapter.AckCollector;
+import io.github.socketiospringboot.adapter.AdapterHost;
+import io.github.socketiospringboot.adapter.BroadcastMessage;
+import io.github.socketiospringboot.adapter.BroadcastOptions;
+import io.github.socketiospringboot.adapter.InMemoryAdapter;
+import io.github.socketiospringboot.adapter.SocketDetails;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.AllRooms;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.AllRoomsResponse;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.Broadcast;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.BroadcastAck;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.BroadcastClientCount;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.DisconnectSockets;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.FetchSockets;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.FetchSocketsResponse;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.Response;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.ServerSideEmit;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.ServerSideEmitResponse;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.SocketsJoin;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage.SocketsLeave;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The adapter of one namespace in a cluster of servers, whatever carries their messages:
+ * the flows of the reference's {@code ClusterAdapter} ({@code socket.io-adapter}) written
+ * once. A subclass is a transport: it publishes the {@link ClusterMessage}s this class
+ * hands it, and hands this class those the other servers published.
+ *
+ * <p>
+ * A subclass implements {@link #doPublish}, {@link #doPublishResponse} and
+ * {@link #countServers}, subscribes in {@link #init()} (and unsubscribes in
+ * {@link #close()}, after {@code super.close()}), and calls
+ * {@link #onMessage(ClusterMessage, String)} for each message it receives. This class
+ * does the rest: it publishes broadcasts, room changes and disconnections and applies
+ * them here at once; asks the other servers for their sockets ({@code fetchSockets}),
+ * their rooms and their answers to server-side emits, with request ids, the expected
+ * number of answers and a timeout; collects the recipient counts and answers of a
+ * broadcast with acknowledgements across servers; answers the other servers' requests;
+ * ignores its own messages and those of other namespaces; and keeps {@code local()}
+ * operations on this server. Everything it times runs on the namespace's timer
+ * ({@link AdapterHost#schedule}).
+ *
+ * <p>
+ * Threading: nothing blocks. A subclass calls {@link #onMessage} from its bus client's
+ * thread, one message at a time per subscription. The template methods are called on
+ * application threads (event loops among them), the bus client's thread and the timer:
+ * they return a {@link Mono} that completes when the bus answered, and never wait for it.
+ */
+public abstract class ClusterAdapter extends InMemoryAdapter {
+
+	private static final Log logger = LogFactory.getLog(ClusterAdapter.class);
+
+	private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
+
+	private final Supplier<String> ids;
+
+	private final String uid;
+
+	private final Duration requestTimeout;
+
+	private final ClusterObserver observer;
+
+	private final PendingRequests requests;
+
+	private volatile boolean closed;
+
+	/**
+	 * Creates the adapter of a namespace, whose server and request ids are 16 random
+	 * hexadecimal digits as the reference's.
+	 * @param namespace the namespace
+	 * @param requestTimeout how long a request waits for the other servers' answers, and
+	 * a broadcast with acknowledgements that did not say
+	 * @param observer observes the adapter's traffic ({@link ClusterObserver#NONE} for
+	 * none)
+	 */
+	protected ClusterAdapter(AdapterHost namespace, Duration requestTimeout, ClusterObserver observer) {
+		this(namespace, requestTimeout, observer, ClusterAdapter::randomId);
+	}
+
+	/**
+	 * Creates the adapter of a namespace, with ids of another form.
+	 * @param namespace the namespace
+	 * @param requestTimeout how long a request waits for the other servers' answers, and
+	 * a broadcast with acknowledgements that did not say
+	 * @param observer observes the adapter's traffic ({@link ClusterObserver#NONE} for
+	 * none)
+	 * @param ids makes the server id (once) and the request ids; must not block
+	 */
+	protected ClusterAdapter(AdapterHost namespace, Duration requestTimeout, ClusterObserver observer,
+			Supplier<String> ids) {
+		super(namespace);
+		this.ids = ids;
+		this.uid = ids.get();
+		this.requestTimeout = requestTimeout;
+		this.observer = observer;
+		this.requests = new PendingRequests(namespace, observer);
+	}
+
+	private static String randomId() {
+		return String.format("%016x", ThreadLocalRandom.current().nextLong());
+	}
+
+	/**
+	 * Returns this server's id in the cluster, which marks what it publishes.
+	 * @return the id
+	 */
+	public final String uid() {
+		return this.uid;
+	}
+
+	/**
+	 * Returns how long a request waits for the other servers' answers.
+	 * @return the timeout
+	 */
+	protected final Duration requestTimeout() {
+		return this.requestTimeout;
+	}
+
+	/**
+	 * Tells whether {@link #close()} was called; a closed adapter ignores what it
+	 * receives.
+	 * @return whether it is closed
+	 */
+	protected final boolean isClosed() {
+		return this.closed;
+	}
+
+	// ---- the transport: what a subclass implements
+
+	/**
+	 * Publishes a message to every other server of the cluster.
+	 * @param message the message
+	 * @return completes when the bus took it, with the message's offset where the bus
+	 * keeps a log of them (a Redis stream entry id, for connection state recovery), or
+	 * empty; fails when the bus did not take it
+	 */
+	protected abstract Mono<String> doPublish(ClusterMessage message);
+
+	/**
+	 * Sends an answer to the server that asked.
+	 * @param requesterUid the id of the requesting server, or {@code null} when its
+	 * request did not say
+	 * @param response the answer
+	 * @return completes when the bus took it
+	 */
+	protected abstract Mono<Void> doPublishResponse(@Nullable String requesterUid, Response response);
+
+	/**
+	 * Counts the servers of the cluster that serve this namespace, this one included.
+	 * @return the count; fails when the bus cannot tell
+	 */
+	protected abstract Mono<Integer> countServers();
+
+	/**
+	 * Tells whether the transport's protocol has a request for every server's rooms
+	 * ({@link AllRooms}); without it, {@link #allRooms()} gathers the rooms of the
+	 * sockets {@code fetchSockets} finds.
+	 * @return {@code false} unless overridden
+	 */
+	protected boolean hasAllRoomsRequest() {
+		return false;
+	}
+
+	/**
+	 * Describes a request that timed out, as the {@link RequestTimeoutException}'s
+	 * message.
+	 * @param request the request
+	 * @param received how many answers came
+	 * @param expected how many were expected
+	 * @return the message; by default the reference's
+	 * {@code timeout reached: only N responses received out of M}
+	 */
+	protected String timeoutMessage(ClusterMessage request, int received, int expected) {
+		return "timeout reached: only " + received + " responses received out of " + expected;
+	}
+
+	// ---- lifecycle
+
+	/**
+	 * Marks the adapter closed and fails the requests awaiting answers; a subclass ends
+	 * its subscriptions after calling this.
+	 */
+	@Override
+	public Mono<Void> close() {
+		this.closed = true;
+		this.requests.failAll(new IllegalStateException("The adapter of " + namespace().name() + " is closed"));
+		return Mono.empty();
+	}
+
+	// ---- operations of this server
+
+	/**
+	 * Counts the servers ({@link #countServers()}) and tells the observer.
+	 */
+	@Override
+	public final Mono<Integer> serverCount() {
+		return countServers().doOnNext((count) -> this.observer.onServerCount(namespace().name(), count));
+	}
+
+	@Override
+	public void broadcast(BroadcastMessage message, BroadcastOptions options) {
+		if (!options.flags().local()) {
+			try {
+				publish(new Broadcast(this.uid, namespace().name(),
+						Events.data(namespace(), message.event(), message.args()), options, null, null));
+			}
+			catch (RuntimeException ex) {
+				logger.error("Cannot publish a broadcast of " + namespace().name(), ex);
+			}
+		}
+		super.broadcast(message, options);
+	}
+
+	@Override
+	public void broadcastWithAck(BroadcastMessage message, BroadcastOptions options, AckCollector collector) {
+		if (!options.flags().local()) {
+			Duration timeout = (collector.timeout() != null) ? collector.timeout() : this.requestTimeout;
+			ArrayNode data = Events.data(namespace(), message.event(), message.args());
+			String requestId = this.ids.get();
+			this.requests.awaitAcks(requestId, collector, timeout);
+			try {
+				publish(new Broadcast(this.uid, namespace().name(), data, options, requestId, timeout));
+			}
+			catch (RuntimeException ex) {
+				this.requests.forgetAcks(requestId);
+				throw ex;
+			}
+		}
+		super.broadcastWithAck(message, options, collector);
+	}
+
+	@Override
+	public Mono<List<SocketDetails>> fetchSockets(BroadcastOptions options) {
+		if (options.flags().local()) {
+			return super.fetchSockets(options);
+		}
+		return serverCount().flatMap((count) -> {
+			Mono<List<SocketDetails>> local = super.fetchSockets(options);
+			if (count <= 1) {
+				return local;
+			}
+			FetchSockets request = new FetchSockets(this.uid, namespace().name(), this.ids.get(), options);
+			Mono<List<Response>> remote = request(request, request.requestId(), count - 1, this.requestTimeout,
+					(response) -> response);
+			return local.zipWith(remote, (found, answers) -> {
+				List<SocketDetails> all = new ArrayList<>(found);
+				for (Response answer : answers) {
+					if (answer instanceof FetchSocketsResponse sockets) {
+						all.addAll(sockets.sockets());
+					}
+				}
+				return all;
+			});
+		});
+	}
+
+	@Override
+	public Mono<Set<String>> allRooms() {
+		if (!hasAllRoomsRequest()) {
+			return fetchSockets(BroadcastOptions.ALL).map((sockets) -> {
+				Set<String> rooms = new LinkedHashSet<>(rooms().keySet());
+				sockets.forEach((socket) -> rooms.addAll(socket.rooms()));
+				return Set.copyOf(rooms);
+			});
+		}
+		return serverCount().flatMap((count) -> {
+			Set<String> rooms = new LinkedHashSet<>(rooms().keySet());
+			if (count <= 1) {
+				return Mono.just(Set.copyOf(rooms));
+			}
+			AllRooms request = new AllRooms(this.uid, namespace().name(), this.ids.get());
+			return request(request, request.requestId(), count - 1, this.requestTimeout, (response) -> response)
+				.map((answers) -> {
+					for (Response answer : answers) {
+						if (answer instanceof AllRoomsResponse remote) {
+							rooms.addAll(remote.rooms());
+						}
+					}
+					return Set.copyOf(rooms);
+				});
+		});
+	}
+
+	@Override
+	public void addSockets(BroadcastOptions options, Set<String> rooms) {
+		if (!options.flags().local()) {
+			publish(new SocketsJoin(this.uid, namespace().name(), options, rooms));
+		}
+		super.addSockets(options, rooms);
+	}
+
+	@Override
+	public void delSockets(BroadcastOptions options, Set<String> rooms) {
+		if (!options.flags().local()) {
+			publish(new SocketsLeave(this.uid, namespace().name(), options, rooms));
+		}
+		super.delSockets(options, rooms);
+	}
+
+	@Override
+	public void disconnectSockets(BroadcastOptions options, boolean close) {
+		if (!options.flags().local()) {
+			publish(new DisconnectSockets(this.uid, namespace().name(), options, close));
+		}
+		super.disconnectSockets(options, close);
+	}
+
+	@Override
+	public void serverSideEmit(String event, Object[] args) {
+		publish(new ServerSideEmit(this.uid, namespace().name(), null, Events.data(namespace(), event, args)));
+	}
+
+	@Override
+	public Mono<List<JsonNode>> serverSideEmitWithAck(String event, Object[] args, long timeoutMillis) {
+		ArrayNode data = Events.data(namespace(), event, args);
+		return serverCount().flatMap((count) -> {
+			if (count <= 1) {
+				return Mono.just(List.of());
+			}
+			ServerSideEmit request = new ServerSideEmit(this.uid, namespace().name(), this.ids.get(), data);
+			return request(request, request.requestId(), count - 1, Duration.ofMillis(timeoutMillis),
+					(response) -> (response instanceof ServerSideEmitResponse answer) ? answer.answer()
+							: nodes.nullNode());
+		});
+	}
+
+	private <T> Mono<List<T>> request(ClusterMessage request, String requestId, int expected, Duration timeout,
+			Function<Response, T> answer) {
+		Mono<String> publication = Mono.defer(() -> doPublish(request))
+			.doOnSuccess((offset) -> this.observer.onPublished(request))
+			.doOnError((error) -> this.observer.onPublicationFailed(request, error));
+		return this.requests.start(request, requestId, expected, timeout,
+				(received, all) -> timeoutMessage(request, received, all), answer, publication);
+	}
+
+	private void publish(ClusterMessage message) {
+		doPublish(message).subscribe(null, (error) -> {
+			logger.debug("Publication of " + describe(message) + " failed: " + error.getMessage());
+			this.observer.onPublicationFailed(message, error);
+		}, () -> this.observer.onPublished(message));
+	}
+
+	private void respond(@Nullable String requester, Response response) {
+		doPublishResponse(requester, response).subscribe(null, (error) -> {
+			logger.debug("Answer of " + describe(response) + " failed: " + error.getMessage());
+			this.observer.onPublicationFailed(response, error);
+		}, () -> this.observer.onPublished(response));
+	}
+
+	private String describe(ClusterMessage message) {
+		return message.getClass().getSimpleName() + " of " + namespace().name();
+	}
+
+	// ---- messages from the other servers
+
+	/**
+	 * Handles a message another server published: applies it to this server's sockets and
+	 * answers it when it asks. Ignores this server's own messages, those of other
+	 * namespaces, and everything once the adapter is closed.
+	 * @param message the message
+	 * @param offset its offset where the bus keeps a log of messages (kept for connection
+	 * state recovery), or {@code null}
+	 * @throws MalformedMessageException if the message cannot be applied (an event
+	 * without name); the caller logs it with {@link #dropped} and goes on
+	 */
+	protected final void onMessage(ClusterMessage message, @Nullable String offset) {
+		if (this.closed || this.uid.equals(message.uid()) || !namespace().name().equals(message.namespace())) {
+			return;
+		}
+		if (message instanceof Response response) {
+			this.requests.answer(response);
+		}
+		else if (message instanceof Broadcast broadcast) {
+			onBroadcast(broadcast);
+		}
+		else if (message instanceof SocketsJoin join) {
+			super.addSockets(join.options(), join.rooms());
+		}
+		else if (message instanceof SocketsLeave leave) {
+			super.delSockets(leave.options(), leave.rooms());
+		}
+		else if (message instanceof DisconnectSockets disconnect) {
+			super.disconnectSockets(disconnect.options(), disconnect.close());
+		}
+		else if (message instanceof FetchSockets fetch) {
+			respond(fetch.uid(), new FetchSocketsResponse(this.uid, namespace().name(), fetch.requestId(),
+					localSockets(fetch.options())));
+		}
+		else if (message instanceof ServerSideEmit emit) {
+			onServerSideEmit(emit);
+		}
+		else if (message instanceof AllRooms request) {
+			respond(request.uid(),
+					new AllRoomsResponse(this.uid, namespace().name(), request.requestId(), rooms().keySet()));
+		}
+	}
+
+	/**
+	 * Logs a message that could not be read or applied, which is dropped: a WARN line
+	 * without stack trace, {@code Dropped a malformed message on <source>: <why>}.
+	 * @param source where it came from (a channel)
+	 * @param error why it was dropped
+	 */
+	protected final void dropped(String source, MalformedMessageException error) {
+		logger.warn("Dropped a malformed message on " + source + ": " + error.getMessage());
+	}
+
+	private void onBroadcast(Broadcast broadcast) {
+		BroadcastMessage message = Events.message(namespace(), broadcast.data());
+		String requestId = broadcast.requestId();
+		if (requestId == null) {
+			try {
+				super.broadcast(message, broadcast.options());
+			}
+			finally {
+				message.release();
+			}
+			return;
+		}
+		String requester = broadcast.uid();
+		message.ackId(namespace().nextAckId());
+		RemoteAckRequest local = new RemoteAckRequest(
+				(count) -> respond(requester, new BroadcastClientCount(this.uid, namespace().name(), requestId, count)),
+				(socketId, answer) -> respond(requester,
+						new BroadcastAck(this.uid, namespace().name(), requestId, answer, socketId)));
+		try {
+			super.broadcastWithAck(message, broadcast.options(), local);
+		}
+		finally {
+			message.release();
+		}
+		local.expireAfter(namespace(), message.ackId(),
+				(broadcast.ackTimeout() != null) ? broadcast.ackTimeout() : this.requestTimeout);
+	}
+
+	private void onServerSideEmit(ServerSideEmit emit) {
+		ArrayNode data = emit.data();
+		if (data.isEmpty()) {
+			throw new MalformedMessageException("server-side emit without event");
+		}
+		String requestId = emit.requestId();
+		if (requestId == null) {
+			namespace().onServerSideEmit(data, null);
+			return;
+		}
+		String requester = emit.uid();
+		namespace().onServerSideEmit(data, (answer) -> {
+			JsonNode value = (answer == null) ? nodes.nullNode() : namespace().mapper().valueToTree(answer);
+			respond(requester, new ServerSideEmitResponse(this.uid, namespace().name(), requestId, value));
+		});
+	}
+
+	private List<SocketDetails> localSockets(BroadcastOptions targets) {
+		List<SocketDetails> sockets = new ArrayList<>();
+		apply(targets, (socket) -> sockets.add(new SocketDetails(socket.id(), socketRooms(socket.id()),
+				socket.handshakeJson(), socket.dataJson(), null, null)));
+		return sockets;
+	}
+
+}
