@@ -1,10 +1,14 @@
 package io.github.socketiospringboot.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
+import io.github.socketiospringboot.engine.protocol.InboundPacket;
 import io.github.socketiospringboot.protocol.Packet;
 import io.github.socketiospringboot.protocol.PacketDecoder;
 import io.github.socketiospringboot.server.SocketIOOptions;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,6 +18,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Decoding the packets a client sends, as one connection's decoder does (the text after
  * the Engine.IO message type): the harness's {@code bcast} event, an {@code echo} event
  * that asks for an acknowledgement, an acknowledgement, and an event with a binary
- * attachment of 1 KiB.
+ * attachment of 1 KiB. The step before it, the Engine.IO packet made from a WebSocket
+ * text frame's bytes (decoded and checked as UTF-8), is measured on the echo's frame and
+ * on a frame of the same size that is not ASCII.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +50,10 @@ public class PacketDecoderBenchmark {
 
 	private byte[] attachment;
 
+	private ByteBuf echoFrame;
+
+	private ByteBuf nonAsciiFrame;
+
 	@Setup
 	public void setUp() {
 		// one decoder per connection, with the server's defaults
@@ -52,6 +63,21 @@ public class PacketDecoderBenchmark {
 		this.ack = "312345[\"ok\"]";
 		this.binaryEvent = "51-[\"upload\",{\"seq\":42,\"data\":{\"_placeholder\":true,\"num\":0}}]";
 		this.attachment = Payloads.attachment();
+		// as Netty's frame decoder hands them over: pooled direct buffers
+		this.echoFrame = frame("4" + this.echoEvent);
+		this.nonAsciiFrame = frame("42[\"chat\",\"" + "h\u00e9llo w\u00f6rld \u2713 \ud83d\ude00 ".repeat(4) + "\"]");
+	}
+
+	private static ByteBuf frame(String text) {
+		ByteBuf frame = PooledByteBufAllocator.DEFAULT.directBuffer();
+		frame.writeCharSequence(text, StandardCharsets.UTF_8);
+		return frame;
+	}
+
+	@TearDown
+	public void tearDown() {
+		this.echoFrame.release();
+		this.nonAsciiFrame.release();
 	}
 
 	/**
@@ -79,6 +105,26 @@ public class PacketDecoderBenchmark {
 	@Benchmark
 	public Packet ack() {
 		return this.decoder.decode(this.ack);
+	}
+
+	/**
+	 * The Engine.IO packet of the echo's WebSocket text frame,
+	 * {@code 42<id>["echo","xxx..."]}: its text made from the frame's bytes.
+	 * @return the packet
+	 */
+	@Benchmark
+	public InboundPacket echoFrame() {
+		return InboundPacket.decodeText(this.echoFrame);
+	}
+
+	/**
+	 * The Engine.IO packet of a text frame of about the echo's size in accented Latin
+	 * letters, a BMP symbol and an emoji, {@code 42["chat","héllo wörld ✓ 😀 ..."]}.
+	 * @return the packet
+	 */
+	@Benchmark
+	public InboundPacket nonAsciiFrame() {
+		return InboundPacket.decodeText(this.nonAsciiFrame);
 	}
 
 	/**

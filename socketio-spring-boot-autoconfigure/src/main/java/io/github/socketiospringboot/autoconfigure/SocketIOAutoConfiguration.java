@@ -22,6 +22,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.validation.Validator;
 import org.springframework.web.reactive.HandlerMapping;
 
@@ -97,6 +100,30 @@ public final class SocketIOAutoConfiguration {
 	EngineIoHandlerMapping socketIOHandlerMapping(EngineIoWebHandler socketIOWebHandler,
 			SocketIOProperties properties) {
 		return new EngineIoHandlerMapping(properties.getPath(), socketIOWebHandler);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.web.server.reactive.ReactiveWebServerFactory")
+	static class WebServerConfiguration {
+
+		@Bean
+		static ReactorNettyServerCheck socketIOReactorNettyServerCheck() {
+			return new ReactorNettyServerCheck();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.reactor.netty.NettyServerCustomizer")
+	static class ReactorNettyServerConfiguration {
+
+		@Bean
+		@Order(Ordered.LOWEST_PRECEDENCE)
+		@ConditionalOnMissingBean(name = "socketIOIdleTimeoutCustomizer")
+		HttpIdleTimeoutDefault socketIOIdleTimeoutCustomizer() {
+			return new HttpIdleTimeoutDefault();
+		}
+
 	}
 
 }

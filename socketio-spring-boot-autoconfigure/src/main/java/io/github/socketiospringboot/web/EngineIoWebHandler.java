@@ -23,6 +23,7 @@ import io.netty.util.ReferenceCountUtil;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerResponse;
@@ -56,6 +57,8 @@ public final class EngineIoWebHandler implements WebHandler {
 	private static final MediaType TEXT_UTF8 = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
 	private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
+
+	private static final int BODY_CHUNKS_PREFETCH = 64;
 
 	private final EngineServer server;
 
@@ -106,8 +109,7 @@ public final class EngineIoWebHandler implements WebHandler {
 		if (origin != null && !isValidHeaderValue(origin)) {
 			return error(exchange, EngineError.BAD_REQUEST, null);
 		}
-		boolean upgrade = request.getMethod() == HttpMethod.GET
-				&& "websocket".equalsIgnoreCase(request.getHeaders().getUpgrade());
+		boolean upgrade = isUpgrade(request);
 		String sid = request.getQueryParams().getFirst("sid");
 		return (sid != null) ? handleSessionRequest(exchange, sid, transport, upgrade)
 				: handleHandshake(exchange, transport, upgrade);
@@ -201,7 +203,16 @@ public final class EngineIoWebHandler implements WebHandler {
 			headers.setContentType(TEXT_UTF8);
 			headers.setContentLength(payload.readableBytes());
 			headers.setCacheControl("no-store");
-			return response.writeWith(Mono.just(toDataBuffer(response.bufferFactory(), payload)));
+			// a connection already gone (reset before its handshake was answered, say)
+			// takes the session's packets with it: the session ends now rather than at
+			// its ping timeout
+			return response.writeWith(Mono.just(toDataBuffer(response.bufferFactory(), payload)))
+				.onErrorResume((ex) -> {
+					logClientGone(exchange, ex);
+					polling.onPollConnectionClosed();
+					return Mono.empty();
+				})
+				.doOnCancel(polling::onPollConnectionClosed);
 		}).onErrorResume(PollingException.class, (ex) -> {
 			response.setStatusCode(HttpStatus.BAD_REQUEST);
 			return response.setComplete();
@@ -245,14 +256,28 @@ public final class EngineIoWebHandler implements WebHandler {
 			polling.endPost();
 			return payloadTooLarge(response);
 		}
-		return DataBufferUtils.join(request.getBody(), this.maxPayload).map((body) -> {
+		// read with a bounded demand: with an unbounded one, Reactor Netty hands a reset
+		// connection's error to the body's subscriber twice, and Reactor logs the second
+		// at ERROR as dropped
+		Flux<DataBuffer> chunks = request.getBody().limitRate(BODY_CHUNKS_PREFETCH);
+		Mono<String> body = DataBufferUtils.join(chunks, this.maxPayload).map((joined) -> {
 			try {
-				return body.toString(StandardCharsets.UTF_8);
+				return joined.toString(StandardCharsets.UTF_8);
 			}
 			finally {
-				DataBufferUtils.release(body);
+				DataBufferUtils.release(joined);
 			}
-		}).defaultIfEmpty("").flatMap((payload) -> {
+		})
+			.defaultIfEmpty("")
+			// the client went away before the whole body came: like the reference, the
+			// session ends with a transport error (nobody is left to answer)
+			.onErrorResume((ex) -> !(ex instanceof DataBufferLimitException), (ex) -> {
+				logClientGone(exchange, ex);
+				polling.onDataRequestClosed();
+				return Mono.empty();
+			})
+			.doOnCancel(polling::onDataRequestClosed);
+		return body.flatMap((payload) -> {
 			polling.receive(payload);
 			HttpHeaders headers = response.getHeaders();
 			headers.setContentType(MediaType.TEXT_HTML);
@@ -261,7 +286,7 @@ public final class EngineIoWebHandler implements WebHandler {
 		}).onErrorResume(DataBufferLimitException.class, (ex) -> {
 			polling.endPost();
 			return payloadTooLarge(response);
-		}).doOnCancel(polling::endPost);
+		});
 	}
 
 	private static Mono<Void> payloadTooLarge(ServerHttpResponse response) {
@@ -273,7 +298,15 @@ public final class EngineIoWebHandler implements WebHandler {
 	private Mono<Void> upgradeToWebSocket(ServerWebExchange exchange, @Nullable EngineSession existing,
 			@Nullable EngineRequest handshake) {
 		ServerHttpResponse response = exchange.getResponse();
-		HttpServerResponse nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+		WebSocketHandshakeError handshakeError = WebSocketHandshakeError.of(exchange.getRequest().getHeaders());
+		if (handshakeError != null) {
+			return refuseHandshake(exchange, handshakeError);
+		}
+		if (!(ServerHttpResponseDecorator.getNativeResponse(response) instanceof HttpServerResponse nativeResponse)) {
+			return Mono.error(new IllegalStateException(
+					"Socket.IO upgrades WebSocket connections on Reactor Netty only, not on this server's "
+							+ ServerHttpResponseDecorator.getNativeResponse(response).getClass().getName()));
+		}
 		int maxPayload = this.maxPayload;
 		return response.setComplete().then(Mono.defer(() -> nativeResponse.sendWebsocket((inbound, outbound) -> {
 			// aggregated first, so that the transport's handler goes behind the
@@ -291,7 +324,51 @@ public final class EngineIoWebHandler implements WebHandler {
 				return Mono.empty();
 			}
 			return transport.receive(inbound, maxPayload);
-		}, this.websocketSpec)));
+		}, this.websocketSpec)).onErrorResume((ex) -> {
+			// the handshake was checked before the response was committed: what fails
+			// now is the connection (the client went away), not the server
+			if (logger.isDebugEnabled()) {
+				logger.debug("WebSocket handshake of " + exchange.getRequest().getURI() + " failed: " + ex);
+			}
+			return Mono.empty();
+		}));
+	}
+
+	/**
+	 * Answers a WebSocket handshake that the reference server's WebSocket library
+	 * refuses, as it does: the status, a plain-text reason, and the connection closed.
+	 */
+	private Mono<Void> refuseHandshake(ServerWebExchange exchange, WebSocketHandshakeError error) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Refused WebSocket handshake " + exchange.getRequest().getURI() + ": " + error.message());
+		}
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(HttpStatus.BAD_REQUEST);
+		HttpHeaders headers = response.getHeaders();
+		headers.setConnection("close");
+		headers.setContentType(MediaType.TEXT_HTML);
+		error.headers().forEach(headers::set);
+		byte[] body = error.message().getBytes(StandardCharsets.UTF_8);
+		headers.setContentLength(body.length);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+	/**
+	 * Tells whether a request asks for a WebSocket upgrade: a GET with
+	 * {@code Upgrade: websocket} and {@code Connection: upgrade}, the headers without
+	 * which Node's HTTP server does not see an upgrade either (such a request is an
+	 * ordinary GET to the reference server).
+	 */
+	private static boolean isUpgrade(ServerHttpRequest request) {
+		if (request.getMethod() != HttpMethod.GET || !"websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
+			return false;
+		}
+		for (String connection : request.getHeaders().getConnection()) {
+			if ("upgrade".equalsIgnoreCase(connection.trim())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private Mono<Void> error(ServerWebExchange exchange, EngineError error, @Nullable String message) {
@@ -308,6 +385,13 @@ public final class EngineIoWebHandler implements WebHandler {
 			.getBytes(StandardCharsets.UTF_8);
 		headers.setContentLength(body.length);
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+	private static void logClientGone(ServerWebExchange exchange, Throwable ex) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Connection of " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getURI()
+					+ " lost: " + ex);
+		}
 	}
 
 	private static String describe(Throwable ex) {

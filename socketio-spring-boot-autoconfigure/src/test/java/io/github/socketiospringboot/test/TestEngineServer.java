@@ -2,6 +2,7 @@ package io.github.socketiospringboot.test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import io.github.socketiospringboot.engine.EngineHandler;
 import io.github.socketiospringboot.engine.EngineOptions;
@@ -17,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebHandler;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
@@ -98,6 +100,19 @@ public final class TestEngineServer implements AutoCloseable {
 	 * @return the running server; closing it closes the engine
 	 */
 	public static TestEngineServer mount(String path, EngineServer engine, CorsOptions cors) {
+		return mount(path, engine, cors, List.of());
+	}
+
+	/**
+	 * Serves an existing engine behind WebFlux filters, as an application's filters (its
+	 * security chain, say) sit in front of the endpoint.
+	 * @param path the endpoint path
+	 * @param engine the engine
+	 * @param cors the cross-origin settings
+	 * @param filters the filters, in order
+	 * @return the running server; closing it closes the engine
+	 */
+	public static TestEngineServer mount(String path, EngineServer engine, CorsOptions cors, List<WebFilter> filters) {
 		EngineIoHandlerMapping mapping = new EngineIoHandlerMapping(path, new EngineIoWebHandler(engine, cors));
 		WebHandler webHandler = (exchange) -> mapping.getHandler(exchange)
 			.flatMap((handlerObject) -> ((WebHandler) handlerObject).handle(exchange))
@@ -106,6 +121,7 @@ public final class TestEngineServer implements AutoCloseable {
 				return exchange.getResponse().setComplete();
 			}));
 		HttpHandler httpHandler = WebHttpHandlerBuilder.webHandler(webHandler)
+			.filters((list) -> list.addAll(filters))
 			// created here: its first use reads a properties file, which must not happen
 			// on an event loop
 			.codecConfigurer(ServerCodecConfigurer.create())

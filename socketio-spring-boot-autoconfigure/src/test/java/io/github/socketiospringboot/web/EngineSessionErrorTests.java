@@ -16,6 +16,7 @@ import io.github.socketiospringboot.engine.EngineSocket;
 import io.github.socketiospringboot.engine.EngineTestAccess;
 import io.github.socketiospringboot.engine.TransportType;
 import io.github.socketiospringboot.test.PollingClient;
+import io.github.socketiospringboot.test.RawConnection;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.RecordingEchoHandler.Close;
 import io.github.socketiospringboot.test.TestEngineServer;
@@ -138,6 +139,21 @@ class EngineSessionErrorTests {
 			out.flush();
 		}
 		assertUnknownSession(this.client.poll(sid));
+	}
+
+	@Test
+	void postWhoseClientGoesAwayInTheMiddleOfTheBodyEndsTheSessionAtOnce() {
+		String sid = this.client.handshake();
+		try (RawConnection raw = RawConnection.open(this.server.port())) {
+			raw.write("POST /engine.io/?" + PollingClient.sessionQuery(sid) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+					+ "Content-Type: text/plain;charset=UTF-8\r\nContent-Length: 100\r\n\r\n4abc");
+		}
+		// as with the reference: a transport error at once, not a later "overlapping
+		// POST"
+		Close close = this.handler.awaitClose(sid);
+		assertThat(close.reason()).isEqualTo(EngineCloseReason.TRANSPORT_ERROR);
+		assertThat(close.description()).isEqualTo("data request connection closed prematurely");
+		assertUnknownSession(this.client.post(sid, "4hello"));
 	}
 
 	@Test

@@ -128,7 +128,29 @@ public final class PollingTransport extends Transport {
 			}
 			this.pendingPoll = null;
 		}
-		session.onTransportClose(this, EngineCloseReason.TRANSPORT_CLOSE, "polling request cancelled");
+		onPollConnectionClosed();
+	}
+
+	/**
+	 * Told that the connection of a GET went away after the GET took its payload, before
+	 * the payload could be written (the client was gone before its handshake was
+	 * answered, say). The packets are lost with it, so the session ends now, as it does
+	 * when a pending GET is cancelled, rather than at its ping timeout.
+	 */
+	public void onPollConnectionClosed() {
+		session().onTransportClose(this, EngineCloseReason.TRANSPORT_CLOSE, "poll connection closed prematurely");
+	}
+
+	/**
+	 * Told that the connection of a POST started with {@link #beginPost()} went away
+	 * before its whole body came: like the reference, the session ends at once with a
+	 * transport error ("data request connection closed prematurely"), and the POST is no
+	 * longer in progress.
+	 */
+	public void onDataRequestClosed() {
+		endPost();
+		session().onTransportClose(this, EngineCloseReason.TRANSPORT_ERROR,
+				"data request connection closed prematurely");
 	}
 
 	/**

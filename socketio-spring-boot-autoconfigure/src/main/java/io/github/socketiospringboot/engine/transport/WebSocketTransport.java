@@ -14,6 +14,7 @@ import io.github.socketiospringboot.engine.WriteExecutor;
 import io.github.socketiospringboot.engine.protocol.EngineFrame;
 import io.github.socketiospringboot.engine.protocol.EngineProtocolException;
 import io.github.socketiospringboot.engine.protocol.InboundPacket;
+import io.github.socketiospringboot.engine.protocol.InvalidUtf8Exception;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
@@ -25,10 +26,13 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.apache.commons.logging.Log;
@@ -55,6 +59,8 @@ public final class WebSocketTransport extends Transport {
 	private static final Log logger = LogFactory.getLog(WebSocketTransport.class);
 
 	private static final String WATCHER_NAME = "socketio.writabilityWatcher";
+
+	private static final String GUARD_NAME = "socketio.frameGuard";
 
 	private final Channel channel;
 
@@ -97,6 +103,12 @@ public final class WebSocketTransport extends Transport {
 	 * carries only the end of the connection; loop only.
 	 */
 	private boolean readsFrames;
+
+	/**
+	 * Set once the connection was failed for a protocol violation: what the client sends
+	 * after that is dropped; loop only.
+	 */
+	private boolean failed;
 
 	private static @Nullable ChannelHandlerContext frameEncoderContext(Channel channel) {
 		ChannelHandlerContext encoder = null;
@@ -156,7 +168,28 @@ public final class WebSocketTransport extends Transport {
 	public Mono<Void> receive(WebsocketInbound inbound, int maxMessageSize) {
 		inbound.aggregateFrames(maxMessageSize);
 		this.readsFrames = isAfterAggregator();
+		addFrameGuard(maxMessageSize);
 		return new Reader(this, inbound.receiveFrames());
+	}
+
+	/**
+	 * Puts a {@link FrameGuard} right behind the frame decoder, where it sees each frame
+	 * before the aggregator does.
+	 */
+	private void addFrameGuard(int maxMessageSize) {
+		String decoder = null;
+		boolean extensions = false;
+		for (Map.Entry<String, ChannelHandler> handler : this.channel.pipeline()) {
+			if (handler.getValue() instanceof WebSocketFrameDecoder && decoder == null) {
+				decoder = handler.getKey();
+			}
+			else if (handler.getValue() instanceof WebSocketExtensionDecoder) {
+				extensions = true;
+			}
+		}
+		if (decoder != null && this.channel.pipeline().get(GUARD_NAME) == null) {
+			this.channel.pipeline().addAfter(decoder, GUARD_NAME, new FrameGuard(maxMessageSize, extensions));
+		}
 	}
 
 	/**
@@ -305,6 +338,9 @@ public final class WebSocketTransport extends Transport {
 	}
 
 	private void onFrame(WebSocketFrame frame) {
+		if (this.failed) {
+			return;
+		}
 		EngineSession session = session();
 		InboundPacket packet;
 		try {
@@ -318,11 +354,38 @@ public final class WebSocketTransport extends Transport {
 				return;
 			}
 		}
+		catch (InvalidUtf8Exception ex) {
+			fail(WebSocketCloseStatus.INVALID_PAYLOAD_DATA, ex.getMessage());
+			return;
+		}
 		catch (EngineProtocolException ex) {
 			session.onParseError(this, ex.getMessage());
 			return;
 		}
 		session.onPacket(this, packet);
+	}
+
+	/**
+	 * Fails the connection for something the client sent that breaks RFC 6455, as the
+	 * reference server does: a close frame with the status (and no reason), the
+	 * connection closed after it, and the session ended with a transport error. On the
+	 * loop.
+	 * @param status the close status
+	 * @param description what was wrong, in the reference server's words
+	 */
+	private void fail(WebSocketCloseStatus status, String description) {
+		if (this.failed) {
+			return;
+		}
+		this.failed = true;
+		if (!this.closed) {
+			this.closed = true;
+			if (this.channel.isActive()) {
+				this.channel.writeAndFlush(new CloseWebSocketFrame(status.code(), null))
+					.addListener(ChannelFutureListener.CLOSE);
+			}
+		}
+		session().onTransportClose(this, EngineCloseReason.TRANSPORT_ERROR, description);
 	}
 
 	@Override
@@ -509,6 +572,87 @@ public final class WebSocketTransport extends Transport {
 		public boolean isSharable() {
 			return false;
 		}
+
+	}
+
+	/**
+	 * Checks each frame as it leaves the decoder, for what the decoder lets through and
+	 * the reference server refuses: reserved bits set although no extension was
+	 * negotiated (close 1002), and a fragmented message whose fragments add up to more
+	 * than the size limit (close 1009, as for one frame over it, which the decoder
+	 * refuses itself). The aggregator behind it would fail such a message without a close
+	 * status of its own.
+	 */
+	private final class FrameGuard extends ChannelInboundHandlerAdapter {
+
+		private final long maxMessageSize;
+
+		private final boolean extensions;
+
+		/** Bytes of the fragmented message under way, or -1 outside one. */
+		private long fragmented = -1;
+
+		FrameGuard(int maxMessageSize, boolean extensions) {
+			this.maxMessageSize = maxMessageSize;
+			this.extensions = extensions;
+		}
+
+		@Override
+		public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+			if (msg instanceof WebSocketFrame frame) {
+				Violation violation = (WebSocketTransport.this.failed) ? null : check(frame);
+				if (WebSocketTransport.this.failed || violation != null) {
+					frame.release();
+					if (violation != null) {
+						fail(violation.status(), violation.description());
+					}
+					return;
+				}
+			}
+			ctx.fireChannelRead(msg);
+		}
+
+		private @Nullable Violation check(WebSocketFrame frame) {
+			int rsv = frame.rsv();
+			if (rsv != 0 && !this.extensions) {
+				return ((rsv & 0b011) != 0) ? Violation.RSV2_RSV3 : Violation.RSV1;
+			}
+			if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+				this.fragmented = frame.isFinalFragment() ? -1 : frame.content().readableBytes();
+			}
+			else if (frame instanceof ContinuationWebSocketFrame && this.fragmented >= 0) {
+				this.fragmented += frame.content().readableBytes();
+				if (this.fragmented > this.maxMessageSize) {
+					return Violation.TOO_BIG;
+				}
+				if (frame.isFinalFragment()) {
+					this.fragmented = -1;
+				}
+			}
+			return null;
+		}
+
+		@Override
+		public boolean isSharable() {
+			return false;
+		}
+
+	}
+
+	/**
+	 * A frame the connection is failed for: its close status and the reference server's
+	 * description.
+	 */
+	private record Violation(WebSocketCloseStatus status, String description) {
+
+		static final Violation RSV1 = new Violation(WebSocketCloseStatus.PROTOCOL_ERROR,
+				"Invalid WebSocket frame: RSV1 must be clear");
+
+		static final Violation RSV2_RSV3 = new Violation(WebSocketCloseStatus.PROTOCOL_ERROR,
+				"Invalid WebSocket frame: RSV2 and RSV3 must be clear");
+
+		static final Violation TOO_BIG = new Violation(WebSocketCloseStatus.MESSAGE_TOO_BIG,
+				"Max payload size exceeded");
 
 	}
 

@@ -1,6 +1,7 @@
 package io.github.socketiospringboot.engine.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -106,6 +107,44 @@ class InboundPacketTests {
 			assertThat(fromBytes.text()).isEqualTo(fromText.text());
 			assertThat(fromBytes.binary()).isEqualTo(fromText.binary());
 			assertThat(bytes.readerIndex()).isZero();
+		}
+		finally {
+			bytes.release();
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "34fffe41", "34c0af", "34eda080", "34f4908080", "34e282", "e282", "62ff" })
+	void frameBytesThatAreNotUtf8AreRefused(String hex) {
+		// a stray byte, an overlong form, a surrogate, a code point past U+10FFFF, a
+		// character cut short (after a type digit, alone, and after "b")
+		ByteBuf bytes = Unpooled.wrappedBuffer(HexFormat.of().parseHex(hex));
+		try {
+			assertThatExceptionOfType(InvalidUtf8Exception.class).isThrownBy(() -> InboundPacket.decodeText(bytes))
+				.withMessage("Invalid WebSocket frame: invalid UTF-8 sequence");
+		}
+		finally {
+			bytes.release();
+		}
+	}
+
+	@Test
+	void replacementCharacterSentAsItselfIsValidUtf8() {
+		ByteBuf bytes = Unpooled.copiedBuffer("4a\ufffdb", StandardCharsets.UTF_8);
+		try {
+			assertThat(InboundPacket.decodeText(bytes).text()).isEqualTo("a\ufffdb");
+		}
+		finally {
+			bytes.release();
+		}
+	}
+
+	@Test
+	void invalidUtf8InAFrameOfAnUnknownTypeIsReportedAsInvalidUtf8() {
+		// like the reference, whose WebSocket library checks the text before the packet
+		ByteBuf bytes = Unpooled.wrappedBuffer(new byte[] { '9', (byte) 0xff });
+		try {
+			assertThatExceptionOfType(InvalidUtf8Exception.class).isThrownBy(() -> InboundPacket.decodeText(bytes));
 		}
 		finally {
 			bytes.release();
