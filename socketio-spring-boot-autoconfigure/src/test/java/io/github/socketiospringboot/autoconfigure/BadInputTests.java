@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.socketiospringboot.annotation.OnEvent;
+import io.github.socketiospringboot.annotation.SocketIOController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -188,10 +190,19 @@ class BadInputTests {
 							.isEqualTo("44/nowhere,{\"message\":\"Invalid namespace\"}");
 					}
 				}),
-				// the annotation layer's cases go here, e.g. an event whose payload
-				// cannot
-				// be converted to its handler's parameter type (with the controller in
-				// Handlers)
+				// the annotation layer's cases (controllers in Handlers)
+				new BadInput("event whose payload cannot be converted to its handler's parameter", (server) -> {
+					try (WebSocketSession session = server.webSocketSession()) {
+						session.connection.writeText("40/typed,");
+						assertThat(session.connection.readText()).startsWith("40/typed,{");
+						session.connection.writeText("42/typed,1[\"order\",12345]");
+						assertThat(session.connection.readText())
+							.isEqualTo("43/typed,1[{\"error\":\"validation failed\",\"violations\":"
+									+ "[{\"field\":\"order\",\"message\":\"must be an object\"}]}]");
+						session.connection.writeText("42/typed,2[\"order\",{\"item\":\"tea\",\"quantity\":2}]");
+						assertThat(session.connection.readText()).isEqualTo("43/typed,2[\"2 tea\"]");
+					}
+				}),
 				// connections that never finish a request
 				new BadInput("TCP connection that sends nothing", (server) -> {
 					try (RawConnection connection = server.connect()) {
@@ -386,12 +397,31 @@ class BadInputTests {
 
 	}
 
+	/** A controller whose event takes a record. */
+	@SocketIOController("/typed")
+	static class OrdersController {
+
+		@OnEvent("order")
+		String order(Order order) {
+			return order.quantity() + " " + order.item();
+		}
+
+	}
+
+	record Order(String item, int quantity) {
+	}
+
 	/**
 	 * The application's handlers: the official suite's "message" answered with
-	 * "message-back".
+	 * "message-back", and {@link OrdersController}.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	static class Handlers {
+
+		@Bean
+		OrdersController ordersController() {
+			return new OrdersController();
+		}
 
 		@Bean
 		SocketIOServerCustomizer messageBack() {

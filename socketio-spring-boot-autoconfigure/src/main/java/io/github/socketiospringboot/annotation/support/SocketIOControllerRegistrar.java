@@ -376,7 +376,10 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 		String socketId = context.socket().id();
 		if (error instanceof PayloadValidationException invalid) {
 			if (asked) {
-				event.ack(Map.of("error", "validation failed", "violations", invalid.getViolations()));
+				Map<String, Object> answer = new LinkedHashMap<>(4);
+				answer.put("error", "validation failed");
+				answer.put("violations", invalid.getViolations());
+				event.ack(answer);
 				if (logger.isDebugEnabled()) {
 					logger.debug("Socket " + socketId + " sent an invalid argument to " + failed + ": "
 							+ invalid.getViolations());
