@@ -44,7 +44,7 @@ final class PayloadArgumentResolver implements BuiltInArgumentResolver {
 	@Override
 	public SocketIOArgumentResolver bind(MethodParameter parameter, MethodBinding binding) {
 		binding.require(binding.kind() == Kind.EVENT, MethodBinding.describe(parameter)
-				+ " is resolved by no built-in resolver nor SocketIOArgumentResolver bean, and only @OnEvent methods"
+				+ " is taken by no built-in resolver and no SocketIOArgumentResolver bean, and only @OnEvent methods"
 				+ " receive event arguments");
 		int index = binding.nextEventArgument();
 		boolean validate = isValidated(parameter);

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code SocketIOArgumentResolver} beans resolving handler parameters for the official
  * Node.js {@code socket.io-client}: a {@code @CurrentUser} read from the auth payload in
  * every kind of handler method, the order of two resolvers of the same parameter, the
- * built-in resolvers keeping their types, and a resolver's exception reaching the
- * exception handlers.
+ * built-in resolvers keeping their types, a resolver's exception reaching the exception
+ * handlers, and what a resolver sees of the call.
  */
 @SpringBootTest(classes = ResolversApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.main.banner-mode=off")
@@ -111,6 +111,20 @@ class ArgumentResolverIntegrationTests {
 		assertThat(answer.get("error").asString()).isEqualTo("unknown user");
 		assertThat(this.recorder.get("unknown")).hasSize(2);
 		assertThat(output.getAll().substring(mark)).doesNotContain("UnknownUserException").doesNotContain("ERROR");
+	}
+
+	@Test
+	void aResolverSeesTheSocketTheEventTheReasonTheExceptionAndTheNamespaceVariables() {
+		AppClient desk = AppClient.start(this.node, "http://127.0.0.1:" + this.port + "/desk-7",
+				Map.of("transports", List.of("websocket")));
+		desk.awaitConnect();
+		assertThat(desk.emitWithAck("describe").get(0).asString())
+			.isEqualTo("namespace=/desk-7 event=describe reason=null error=null variables={id=7}");
+		assertThat(desk.emitWithAck("fail", "boom").get(0).asString())
+			.isEqualTo("namespace=/desk-7 event=fail reason=null error=boom variables={id=7}");
+		desk.disconnect();
+		assertThat(this.recorder.awaitFirst("desk-left", String.class))
+			.isEqualTo("namespace=/desk-7 event=null reason=client namespace disconnect error=null variables={id=7}");
 	}
 
 }

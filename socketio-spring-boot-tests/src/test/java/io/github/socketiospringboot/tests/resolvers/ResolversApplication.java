@@ -36,7 +36,8 @@ import org.springframework.core.annotation.Order;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({ ResolversApplication.LaterSourceResolver.class, ResolversApplication.EarlierSourceResolver.class,
-		ResolversApplication.CurrentUserResolver.class, ResolversApplication.ProfileController.class })
+		ResolversApplication.CurrentUserResolver.class, ResolversApplication.InvocationResolver.class,
+		ResolversApplication.ProfileController.class, ResolversApplication.DeskController.class })
 public class ResolversApplication {
 
 	/** The users, by their token. */
@@ -85,6 +86,34 @@ public class ResolversApplication {
 	@Target(ElementType.PARAMETER)
 	@Retention(RetentionPolicy.RUNTIME)
 	@interface Late {
+
+	}
+
+	/** What the call was for, as a resolver sees it. */
+	@Target(ElementType.PARAMETER)
+	@Retention(RetentionPolicy.RUNTIME)
+	@interface Described {
+
+	}
+
+	/**
+	 * Resolves {@code @Described String} parameters with what the invocation holds.
+	 */
+	static class InvocationResolver implements SocketIOArgumentResolver {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return parameter.hasParameterAnnotation(Described.class);
+		}
+
+		@Override
+		public Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
+			Throwable error = invocation.error();
+			return "namespace=" + invocation.socket().namespace().name() + " event="
+					+ ((invocation.event() != null) ? invocation.event().name() : null) + " reason="
+					+ invocation.reason() + " error=" + ((error != null) ? error.getMessage() : null) + " variables="
+					+ invocation.namespaceVariables();
+		}
 
 	}
 
@@ -207,6 +236,38 @@ public class ResolversApplication {
 		Map<String, String> unknownUser(UnknownUserException ex, SocketIOSocket socket) {
 			this.recorder.record("unknown", socket.id());
 			return Map.of("error", "unknown user");
+		}
+
+	}
+
+	/** Handlers describing their calls, on a namespace template. */
+	@SocketIOController("/desk-{id}")
+	static class DeskController {
+
+		private final Recorder recorder;
+
+		DeskController(Recorder recorder) {
+			this.recorder = recorder;
+		}
+
+		@OnEvent("describe")
+		String describe(@Described String described) {
+			return described;
+		}
+
+		@OnEvent("fail")
+		String fail(String message) {
+			throw new IllegalStateException(message);
+		}
+
+		@SocketIOExceptionHandler
+		String failed(IllegalStateException ex, @Described String described) {
+			return described;
+		}
+
+		@OnDisconnect
+		void disconnected(@Described String described) {
+			this.recorder.record("desk-left", described);
 		}
 
 	}

@@ -161,7 +161,7 @@ class HandlerStartupFailureTests {
 	void aParameterThatNoResolverSupportsFailsStartupNamingTheMethodAndTheParameter() {
 		this.runner.withUserConfiguration(CallerController.class)
 			.run((context) -> assertThat(startupFailure(context)).hasMessageContaining("CallerController.connected(")
-				.hasMessageContaining("parameter 1 (Caller caller) is resolved by no built-in resolver nor"
+				.hasMessageContaining("parameter 1 (Caller caller) is taken by no built-in resolver and no"
 						+ " SocketIOArgumentResolver bean")
 				.hasMessageContaining("only @OnEvent methods receive event arguments"));
 	}
