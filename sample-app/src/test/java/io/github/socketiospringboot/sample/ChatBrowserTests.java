@@ -65,12 +65,22 @@ class ChatBrowserTests {
 		if (Files.isDirectory(SCRIPTS.resolve("node_modules").resolve("playwright-core"))) {
 			return;
 		}
+		// not inheritIO(): npm would write into Surefire's channel on the fork's stdout
+		// and make the fork's stdin non-blocking, which fails the build after the tests
+		Path log = Files.createDirectories(Path.of("target")).resolve("browser-npm-ci.log");
 		Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
 			.directory(SCRIPTS.toFile())
-			.inheritIO()
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
 			.start();
-		assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm ci finished").isTrue();
-		assertThat(npm.exitValue()).as("npm ci exit code").isZero();
+		npm.getOutputStream().close();
+		boolean finished = npm.waitFor(5, TimeUnit.MINUTES);
+		if (!finished) {
+			npm.destroyForcibly();
+		}
+		String output = Files.readString(log);
+		assertThat(finished).as("npm ci finished; output:%n%s", output).isTrue();
+		assertThat(npm.exitValue()).as("npm ci exit code; output:%n%s", output).isZero();
 	}
 
 }

@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Marks a method called for each socket that joined the controller's namespace, after the
  * client was told it is connected. Its arguments may be the socket, the handshake, the
- * auth payload ({@link Auth}), the principal and namespace variables.
+ * auth payload ({@link Auth}), the principal, namespace variables, and what the
+ * application's {@link SocketIOArgumentResolver} beans resolve.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -15,7 +15,9 @@ import java.lang.annotation.Target;
  * primitives, {@code JsonNode}, {@code byte[]} for binary); {@code @Valid} ones are
  * validated. Special types: {@code SocketIOSocket}, {@code SocketEvent}, {@code Args},
  * {@link AckSender}, {@code Handshake}, {@code Principal}, {@code Namespace},
- * {@code SocketIOServer}; annotated: {@link Auth}, {@link NamespaceVariable}.
+ * {@code SocketIOServer}; annotated: {@link Auth}, {@link NamespaceVariable}; and what
+ * the application's {@link SocketIOArgumentResolver} beans resolve, which takes no event
+ * argument.
  *
  * <p>
  * The return value answers the client's acknowledgement request: a value, or a

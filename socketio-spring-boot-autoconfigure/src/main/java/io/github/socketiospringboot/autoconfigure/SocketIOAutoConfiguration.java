@@ -3,6 +3,7 @@ package io.github.socketiospringboot.autoconfigure;
 import java.util.EnumSet;
 
 import io.github.socketiospringboot.adapter.AdapterFactory;
+import io.github.socketiospringboot.annotation.SocketIOArgumentResolver;
 import io.github.socketiospringboot.annotation.support.SocketIOControllerRegistrar;
 import io.github.socketiospringboot.broadcast.BroadcastOperations;
 import io.github.socketiospringboot.broadcast.BroadcastTemplate;
@@ -81,12 +82,12 @@ public final class SocketIOAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SocketIOControllerRegistrar socketIOControllerRegistrar(ApplicationContext context, SocketIOServer server,
-			ObjectProvider<Validator> validator) {
+			ObjectProvider<Validator> validator, ObjectProvider<SocketIOArgumentResolver> argumentResolvers) {
 		// WebFlux and Bean Validation may both declare a Validator: Boot's
 		// "defaultValidator" then wins
 		Validator chosen = validator.getIfUnique(() -> context.containsBean("defaultValidator")
 				? context.getBean("defaultValidator", Validator.class) : null);
-		return new SocketIOControllerRegistrar(context, server, chosen);
+		return new SocketIOControllerRegistrar(context, server, chosen, argumentResolvers.orderedStream().toList());
 	}
 
 	@Bean

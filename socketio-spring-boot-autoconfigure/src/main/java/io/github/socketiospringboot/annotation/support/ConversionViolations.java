@@ -6,6 +6,8 @@ import java.util.Map;
 
 import io.github.socketiospringboot.annotation.PayloadValidationException;
 import io.github.socketiospringboot.annotation.PayloadValidationException.Violation;
+import io.github.socketiospringboot.annotation.SocketIOInvocation;
+import io.github.socketiospringboot.server.SocketEvent;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;
@@ -46,6 +48,20 @@ final class ConversionViolations {
 	static PayloadValidationException missing(@Nullable String event, String objectName) {
 		return new PayloadValidationException(String.valueOf(event),
 				List.of(new Violation(objectName, "must not be null")));
+	}
+
+	/**
+	 * Names what a client's mistake outside an event's arguments was made in: the event
+	 * being handled, {@code connect} or {@code disconnect} outside an event.
+	 * @param invocation the call
+	 * @return the event's name
+	 */
+	static String eventName(SocketIOInvocation invocation) {
+		SocketEvent event = invocation.event();
+		if (event != null) {
+			return event.name();
+		}
+		return (invocation.reason() != null) ? "disconnect" : "connect";
 	}
 
 	/**

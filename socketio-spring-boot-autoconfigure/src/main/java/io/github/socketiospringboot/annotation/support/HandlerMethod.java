@@ -3,13 +3,16 @@ package io.github.socketiospringboot.annotation.support;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
+import io.github.socketiospringboot.annotation.SocketIOArgumentResolver;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.MethodParameter;
 import org.springframework.util.ReflectionUtils;
 
 /**
  * A handler method ready to call: its bean, the resolver of each parameter (chosen once
- * at startup) and how its return value is used.
+ * at startup, so that a call resolves each argument with one call) and how its return
+ * value is used.
  */
 final class HandlerMethod {
 
@@ -36,7 +39,9 @@ final class HandlerMethod {
 
 	private final Method method;
 
-	private final ParameterResolver[] resolvers;
+	private final MethodParameter[] parameters;
+
+	private final SocketIOArgumentResolver[] resolvers;
 
 	private final ReturnKind returnKind;
 
@@ -44,10 +49,11 @@ final class HandlerMethod {
 
 	private final boolean blocking;
 
-	HandlerMethod(Object bean, Method method, ParameterResolver[] resolvers, ReturnKind returnKind, boolean explicitAck,
-			boolean blocking) {
+	HandlerMethod(Object bean, Method method, MethodParameter[] parameters, SocketIOArgumentResolver[] resolvers,
+			ReturnKind returnKind, boolean explicitAck, boolean blocking) {
 		this.bean = bean;
 		this.method = method;
+		this.parameters = parameters;
 		this.resolvers = resolvers;
 		this.returnKind = returnKind;
 		this.explicitAck = explicitAck;
@@ -82,7 +88,7 @@ final class HandlerMethod {
 	@Nullable Object invoke(InvocationContext context) throws Throwable {
 		Object[] args = new Object[this.resolvers.length];
 		for (int i = 0; i < args.length; i++) {
-			args[i] = this.resolvers[i].resolve(context);
+			args[i] = this.resolvers[i].resolveArgument(this.parameters[i], context);
 		}
 		try {
 			return this.method.invoke(this.bean, args);

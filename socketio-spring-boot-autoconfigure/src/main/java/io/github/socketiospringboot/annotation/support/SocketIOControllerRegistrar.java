@@ -14,6 +14,7 @@ import io.github.socketiospringboot.annotation.OnConnect;
 import io.github.socketiospringboot.annotation.OnDisconnect;
 import io.github.socketiospringboot.annotation.OnEvent;
 import io.github.socketiospringboot.annotation.PayloadValidationException;
+import io.github.socketiospringboot.annotation.SocketIOArgumentResolver;
 import io.github.socketiospringboot.annotation.SocketIOController;
 import io.github.socketiospringboot.annotation.SocketIOControllerAdvice;
 import io.github.socketiospringboot.annotation.SocketIOExceptionHandler;
@@ -83,16 +84,31 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 	private volatile ExceptionHandlers adviceHandlers = ExceptionHandlers.NONE;
 
 	/**
-	 * Creates a registrar.
+	 * Creates a registrar whose custom argument resolvers are the
+	 * {@link SocketIOArgumentResolver} beans of the context, in their order.
 	 * @param context the application context holding the controllers
 	 * @param server the server to register on
 	 * @param validator validates {@code @Valid} event arguments, if available
 	 */
 	public SocketIOControllerRegistrar(ApplicationContext context, SocketIOServer server,
 			@Nullable Validator validator) {
+		this(context, server, validator,
+				context.getBeanProvider(SocketIOArgumentResolver.class).orderedStream().toList());
+	}
+
+	/**
+	 * Creates a registrar.
+	 * @param context the application context holding the controllers
+	 * @param server the server to register on
+	 * @param validator validates {@code @Valid} event arguments, if available
+	 * @param argumentResolvers the custom argument resolvers, in the order they are asked
+	 * (after the built-in ones, see {@link SocketIOArgumentResolver})
+	 */
+	public SocketIOControllerRegistrar(ApplicationContext context, SocketIOServer server, @Nullable Validator validator,
+			List<? extends SocketIOArgumentResolver> argumentResolvers) {
 		this.context = context;
 		this.server = server;
-		this.factory = new HandlerMethodFactory(server.mapper(), server, validator);
+		this.factory = new HandlerMethodFactory(server.mapper(), validator, argumentResolvers);
 		this.blockingScheduler = Schedulers.boundedElastic();
 	}
 

@@ -3,11 +3,16 @@ package io.github.socketiospringboot.tests.startup;
 import java.util.Map;
 
 import io.github.socketiospringboot.annotation.NamespaceVariable;
+import io.github.socketiospringboot.annotation.OnConnect;
 import io.github.socketiospringboot.annotation.OnEvent;
+import io.github.socketiospringboot.annotation.SocketIOArgumentResolver;
 import io.github.socketiospringboot.annotation.SocketIOController;
 import io.github.socketiospringboot.annotation.SocketIOExceptionHandler;
+import io.github.socketiospringboot.annotation.SocketIOInvocation;
+import io.github.socketiospringboot.annotation.support.SocketIOControllerRegistrar;
 import io.github.socketiospringboot.autoconfigure.SocketIOAutoConfiguration;
 import io.github.socketiospringboot.server.DisconnectReason;
+import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.server.SocketIOSocket;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,6 +24,10 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.NestedExceptionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,6 +155,31 @@ class HandlerStartupFailureTests {
 				.hasMessageContaining("Ambiguous @OnEvent(\"same\") handlers in namespace \"/dyn-{n:\\d+}\"")
 				.hasMessageContaining("DynamicParentController.parent(")
 				.hasMessageContaining("OtherNameSameExpressionController.other("));
+	}
+
+	@Test
+	void aParameterThatNoResolverSupportsFailsStartupNamingTheMethodAndTheParameter() {
+		this.runner.withUserConfiguration(CallerController.class)
+			.run((context) -> assertThat(startupFailure(context)).hasMessageContaining("CallerController.connected(")
+				.hasMessageContaining("parameter 1 (Caller caller) is taken by no built-in resolver and no"
+						+ " SocketIOArgumentResolver bean")
+				.hasMessageContaining("only @OnEvent methods receive event arguments"));
+	}
+
+	@Test
+	void anArgumentResolverBeanResolvesAParameterNothingElseDoes() {
+		this.runner.withUserConfiguration(CallerController.class)
+			.withBean(CallerResolver.class)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void aRegistrarCreatedWithoutResolversUsesTheResolverBeansOfTheContext() {
+		this.runner.withUserConfiguration(CallerController.class, OwnRegistrarConfiguration.class)
+			.withBean(CallerResolver.class)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(SocketIOControllerRegistrar.class)
+				.isSameAs(context.getBean("ownRegistrar")));
 	}
 
 	private static Throwable startupFailure(AssertableReactiveWebApplicationContext context) {
@@ -283,6 +317,43 @@ class HandlerStartupFailureTests {
 		@OnEvent("same")
 		String other(String text) {
 			return text;
+		}
+
+	}
+
+	record Caller(String name) {
+
+	}
+
+	@SocketIOController("/callers")
+	static class CallerController {
+
+		@OnConnect
+		void connected(SocketIOSocket socket, Caller caller) {
+		}
+
+	}
+
+	static class CallerResolver implements SocketIOArgumentResolver {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return parameter.getParameterType() == Caller.class;
+		}
+
+		@Override
+		public Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
+			return new Caller(invocation.socket().id());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnRegistrarConfiguration {
+
+		@Bean
+		SocketIOControllerRegistrar ownRegistrar(ApplicationContext context, SocketIOServer server) {
+			return new SocketIOControllerRegistrar(context, server, null);
 		}
 
 	}
