@@ -76,7 +76,8 @@ public interface Adapter {
 	Map<String, Set<String>> rooms();
 
 	/**
-	 * Sends a broadcast.
+	 * Sends a broadcast; the recipients on this server are named to the namespace, which
+	 * writes to them ({@link AdapterHost#deliver}).
 	 * @param message the message
 	 * @param options its targets and flags
 	 */

@@ -30,6 +30,21 @@ public interface AdapterHost {
 	@Nullable LocalSocket localSocket(String id);
 
 	/**
+	 * Delivers a broadcast to sockets of this namespace connected to this server: the one
+	 * way an adapter writes to them. The host writes the message's one encoding to every
+	 * recipient, each on the thread that serves its connection, and keeps the encoding
+	 * alive until the last of them has been written; the adapter only says who receives
+	 * it. Recipients whose connection is gone are skipped, and so are, for a volatile
+	 * broadcast, those that cannot take the message right now. Deliveries to one socket
+	 * stay in the order they were made, whatever thread makes them.
+	 * @param message the message; the caller keeps its own hold and releases it as usual
+	 * once this returns
+	 * @param flags the broadcast's flags
+	 * @param recipients walks the recipients, once, before this returns
+	 */
+	void deliver(BroadcastMessage message, BroadcastFlags flags, Recipients recipients);
+
+	/**
 	 * Returns the mapper of the server, which converts arguments to and from JSON trees.
 	 * @return the mapper
 	 */

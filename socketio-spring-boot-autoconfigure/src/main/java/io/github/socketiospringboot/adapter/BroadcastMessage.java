@@ -105,7 +105,8 @@ public final class BroadcastMessage {
 
 	/**
 	 * Adds holders of the message: deliveries that will send it later, on other threads.
-	 * Each calls {@link #release()} when done.
+	 * Each calls {@link #release()} when done. The host's delivery
+	 * ({@link AdapterHost#deliver}) holds it so; an adapter has no need to.
 	 * @param count the number of holders to add
 	 */
 	public void retain(int count) {

@@ -12,16 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import io.github.socketiospringboot.engine.WriteBatch;
-import io.github.socketiospringboot.engine.WriteExecutor;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The rooms of one namespace on one server, and broadcasts to its local sockets: the
- * packet is encoded once and the same frames are written to every recipient.
+ * The rooms of one namespace on one server, and broadcasts to its local sockets: it finds
+ * the recipients, and the namespace ({@link AdapterHost#deliver}) writes the packet,
+ * encoded once, to every one of them.
  */
 public class InMemoryAdapter implements Adapter {
 
@@ -190,13 +188,6 @@ public class InMemoryAdapter implements Adapter {
 	 * @param action what to do with each socket
 	 */
 	protected void apply(BroadcastOptions options, Consumer<LocalSocket> action) {
-		// one wake-up per event loop for the whole broadcast, not one per recipient
-		try (WriteBatch batch = WriteBatch.begin()) {
-			applyInBatch(options, action);
-		}
-	}
-
-	private void applyInBatch(BroadcastOptions options, Consumer<LocalSocket> action) {
 		Set<String> except = exceptIds(options.except());
 		if (options.rooms().isEmpty() && this.locals.size() == this.sids.size()) {
 			for (Map.Entry<String, LocalSocket> entry : this.locals.entrySet()) {
@@ -262,20 +253,11 @@ public class InMemoryAdapter implements Adapter {
 
 	@Override
 	public void broadcast(BroadcastMessage message, BroadcastOptions options) {
-		Delivery delivery = new Delivery(message, options.flags());
-		try (WriteBatch batch = WriteBatch.begin()) {
-			try {
-				applyInBatch(options, delivery::offer);
-			}
-			finally {
-				delivery.handedOver();
-			}
-		}
+		this.namespace.deliver(message, options.flags(), (recipient) -> apply(options, recipient));
 	}
 
 	@Override
 	public void broadcastWithAck(BroadcastMessage message, BroadcastOptions options, AckCollector collector) {
-		BroadcastFlags flags = options.flags();
 		long ackId = message.ackId();
 		List<LocalSocket> recipients = new ArrayList<>();
 		apply(options, recipients::add);
@@ -285,17 +267,7 @@ public class InMemoryAdapter implements Adapter {
 		}
 		collector.onLocalRecipients(recipients);
 		collector.onClientCount(recipients.size());
-		Delivery delivery = new Delivery(message, flags);
-		try (WriteBatch batch = WriteBatch.begin()) {
-			try {
-				for (LocalSocket socket : recipients) {
-					delivery.offer(socket);
-				}
-			}
-			finally {
-				delivery.handedOver();
-			}
-		}
+		this.namespace.deliver(message, options.flags(), recipients::forEach);
 	}
 
 	@Override
@@ -327,65 +299,6 @@ public class InMemoryAdapter implements Adapter {
 		List<LocalSocket> targets = new ArrayList<>();
 		apply(options, targets::add);
 		targets.forEach((socket) -> socket.disconnect(close));
-	}
-
-	/**
-	 * One broadcast's deliveries: at once to the sockets served by the calling thread (or
-	 * by no loop in particular), and handed to each other socket's loop, which does the
-	 * per-connection work there; the hand-overs leave when the batch around them ends,
-	 * one per loop.
-	 */
-	private static final class Delivery implements WriteExecutor.Task<LocalSocket> {
-
-		private final BroadcastMessage message;
-
-		private final BroadcastFlags flags;
-
-		private int deferred;
-
-		Delivery(BroadcastMessage message, BroadcastFlags flags) {
-			this.message = message;
-			this.flags = flags;
-		}
-
-		void offer(LocalSocket socket) {
-			WriteExecutor executor = socket.deliveryExecutor();
-			if (executor == null || executor.inLoop()) {
-				socket.deliver(this.message, this.flags);
-			}
-			else {
-				this.deferred++;
-				executor.execute(this, socket);
-			}
-		}
-
-		/**
-		 * Makes the message outlive the deferred deliveries; called before the batch
-		 * ends.
-		 */
-		void handedOver() {
-			if (this.deferred > 0) {
-				// encoded here once, rather than by whichever loop comes first
-				this.message.encoded();
-				this.message.retain(this.deferred);
-			}
-		}
-
-		@Override
-		public void run(LocalSocket socket) {
-			try {
-				socket.deliver(this.message, this.flags);
-			}
-			finally {
-				this.message.release();
-			}
-		}
-
-		@Override
-		public void abandon(LocalSocket socket) {
-			this.message.release();
-		}
-
 	}
 
 }

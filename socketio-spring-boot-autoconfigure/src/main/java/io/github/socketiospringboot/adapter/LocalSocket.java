@@ -3,13 +3,11 @@ package io.github.socketiospringboot.adapter;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import io.github.socketiospringboot.engine.WriteExecutor;
-import io.github.socketiospringboot.protocol.EncodedPacket;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A socket connected to this server, as its namespace's adapter drives it.
+ * A socket connected to this server, as its namespace's adapter drives it. Broadcasts
+ * reach it through {@link AdapterHost#deliver}.
  */
 public interface LocalSocket {
 
@@ -32,29 +30,6 @@ public interface LocalSocket {
 	 * @return the data as JSON
 	 */
 	JsonNode dataJson();
-
-	/**
-	 * Writes a broadcast to the socket.
-	 * @param message the message, whose encoding is shared with the other recipients
-	 * @param flags the broadcast's flags; a volatile message is dropped when the
-	 * connection cannot take it now
-	 */
-	void deliver(BroadcastMessage message, BroadcastFlags flags);
-
-	/**
-	 * Returns the executor on whose event loop deliveries to this socket cost least and
-	 * stay in order with the socket's other packets.
-	 * @return the executor, or {@code null} to deliver on the calling thread
-	 */
-	default @Nullable WriteExecutor deliveryExecutor() {
-		return null;
-	}
-
-	/**
-	 * Writes an already encoded packet to the socket.
-	 * @param packet the packet
-	 */
-	void deliver(EncodedPacket packet);
 
 	/**
 	 * Registers the callback of an acknowledgement this socket is expected to send.

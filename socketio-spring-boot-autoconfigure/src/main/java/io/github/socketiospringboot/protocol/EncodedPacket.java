@@ -3,13 +3,14 @@ package io.github.socketiospringboot.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.github.socketiospringboot.engine.EngineSocket;
 import io.github.socketiospringboot.engine.protocol.EngineFrame;
 
 /**
  * A Socket.IO packet encoded once into the Engine.IO frames that carry it: the text
  * frame, then one binary frame per attachment. The same instance is sent to every
- * recipient; whoever encoded it releases it once all sends are done.
+ * recipient; whoever encoded it releases it once all sends are done. A packet with
+ * attachments goes out as one send of all its frames, so that no frame of a concurrent
+ * send comes between them.
  */
 public final class EncodedPacket {
 
@@ -36,18 +37,13 @@ public final class EncodedPacket {
 	}
 
 	/**
-	 * Sends the packet on one connection, its frames together; the connection takes its
-	 * own references.
-	 * @param socket the connection
+	 * Returns the frame that carries the packet itself, the text frame that comes before
+	 * any attachment: what a packet without attachments sends, without the list
+	 * {@link #frames()} makes.
+	 * @return the text frame
 	 */
-	public void sendTo(EngineSocket socket) {
-		if (this.frames.length == 1) {
-			socket.send(this.frames[0]);
-		}
-		else {
-			// a concurrent send must not come between the packet and its attachments
-			socket.send(List.of(this.frames));
-		}
+	public EngineFrame packetFrame() {
+		return this.frames[0];
 	}
 
 	/**

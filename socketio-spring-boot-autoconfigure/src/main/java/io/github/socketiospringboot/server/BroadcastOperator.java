@@ -148,7 +148,7 @@ public final class BroadcastOperator implements Emitter<List<Ack>> {
 	 */
 	@Override
 	public void emit(String event, Object... args) {
-		DefaultSocket.checkEventName(event);
+		PacketSender.checkEventName(event);
 		this.namespace.broadcast(options(), event, args);
 	}
 
@@ -164,7 +164,7 @@ public final class BroadcastOperator implements Emitter<List<Ack>> {
 	 */
 	@Override
 	public Mono<List<Ack>> emitWithAck(String event, Object... args) {
-		DefaultSocket.checkEventName(event);
+		PacketSender.checkEventName(event);
 		Duration effective = (this.timeout != null) ? this.timeout
 				: this.namespace.server().options().defaultAckTimeout();
 		return this.namespace.broadcastWithAck(options(), effective, event, args);

@@ -157,13 +157,7 @@ final class Client implements EngineSocketListener {
 		if (!this.connection.isOpen()) {
 			return;
 		}
-		EncodedPacket packet = this.server.encoder().connectError(namespace, message, data);
-		try {
-			send(packet);
-		}
-		finally {
-			packet.release();
-		}
+		sendOnce(this.server.encoder().connectError(namespace, message, data));
 	}
 
 	private @Nullable DefaultSocket socket(String namespace) {
@@ -211,8 +205,33 @@ final class Client implements EngineSocketListener {
 		}
 	}
 
+	/**
+	 * Sends a packet on this connection, its frames together; the connection takes its
+	 * own references, the caller keeps its own.
+	 * @param packet the packet
+	 */
 	void send(EncodedPacket packet) {
-		packet.sendTo(this.connection);
+		if (packet.attachmentCount() == 0) {
+			this.connection.send(packet.packetFrame());
+		}
+		else {
+			// a concurrent send must not come between the packet and its attachments
+			this.connection.send(packet.frames());
+		}
+	}
+
+	/**
+	 * Sends a packet encoded for this connection alone, and releases it: encode, send,
+	 * release, written once for every packet that is not a broadcast.
+	 * @param packet the packet, released here
+	 */
+	void sendOnce(EncodedPacket packet) {
+		try {
+			send(packet);
+		}
+		finally {
+			packet.release();
+		}
 	}
 
 	void disconnectAll() {

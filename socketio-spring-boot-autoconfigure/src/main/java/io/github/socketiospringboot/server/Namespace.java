@@ -14,9 +14,11 @@ import java.util.function.Consumer;
 import io.github.socketiospringboot.adapter.Adapter;
 import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.adapter.AdapterHost;
+import io.github.socketiospringboot.adapter.BroadcastFlags;
 import io.github.socketiospringboot.adapter.BroadcastMessage;
 import io.github.socketiospringboot.adapter.BroadcastOptions;
 import io.github.socketiospringboot.adapter.LocalSocket;
+import io.github.socketiospringboot.adapter.Recipients;
 import io.github.socketiospringboot.adapter.RoomListener;
 import io.github.socketiospringboot.adapter.SocketDetails;
 import io.github.socketiospringboot.protocol.PacketEncoder;
@@ -70,6 +72,10 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 
 	private final BroadcastOperator all;
 
+	private final PacketSender sender;
+
+	private final SocketRooms rooms;
+
 	private volatile @Nullable ParentNamespace parent;
 
 	/** Whether this child is removed once empty; set before any client can find it. */
@@ -88,6 +94,8 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 		this.server = server;
 		this.adapter = adapterFactory.create(this);
 		this.all = new BroadcastOperator(this);
+		this.sender = new PacketSender(this);
+		this.rooms = new SocketRooms(this);
 		this.adapter.init()
 			.subscribe(null, (error) -> logger.error("Adapter of namespace " + name + " failed to start", error));
 	}
@@ -268,6 +276,15 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 	}
 
 	/**
+	 * Delivers a broadcast to sockets of this namespace, each on the event loop of its
+	 * connection: what the adapter calls to write to them.
+	 */
+	@Override
+	public void deliver(BroadcastMessage message, BroadcastFlags flags, Recipients recipients) {
+		BroadcastDelivery.deliver(this.sender, message, flags, recipients);
+	}
+
+	/**
 	 * Returns an operator that targets every socket of this namespace, to refine with
 	 * rooms and flags.
 	 * @return the broadcast operator
@@ -403,7 +420,7 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 	 * @param args the arguments
 	 */
 	public void serverSideEmit(String event, Object... args) {
-		DefaultSocket.checkEventName(event);
+		PacketSender.checkEventName(event);
 		this.adapter.serverSideEmit(event, args);
 	}
 
@@ -416,7 +433,7 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 	 * @return the answers
 	 */
 	public Mono<List<JsonNode>> serverSideEmitWithAck(Duration timeout, String event, Object... args) {
-		DefaultSocket.checkEventName(event);
+		PacketSender.checkEventName(event);
 		return this.adapter.serverSideEmitWithAck(event, args, timeout.toMillis());
 	}
 
@@ -433,6 +450,14 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 	public Disposable schedule(Runnable task, Duration delay) {
 		Timeout timeout = this.server.engine().schedule(task, delay.toMillis());
 		return timeout::cancel;
+	}
+
+	PacketSender sender() {
+		return this.sender;
+	}
+
+	SocketRooms rooms() {
+		return this.rooms;
 	}
 
 	List<ConnectionHandler> connectionHandlers() {

@@ -19,7 +19,7 @@ import io.github.socketiospringboot.adapter.AdapterHost;
 import io.github.socketiospringboot.adapter.BroadcastFlags;
 import io.github.socketiospringboot.adapter.BroadcastMessage;
 import io.github.socketiospringboot.adapter.LocalSocket;
-import io.github.socketiospringboot.protocol.EncodedPacket;
+import io.github.socketiospringboot.adapter.Recipients;
 import io.github.socketiospringboot.protocol.PacketEncoder;
 import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
@@ -115,6 +115,14 @@ public final class StubNamespace implements AdapterHost {
 	@Override
 	public @Nullable LocalSocket localSocket(String id) {
 		return this.sockets.get(id);
+	}
+
+	/**
+	 * Records the broadcast on each recipient, on the calling thread.
+	 */
+	@Override
+	public void deliver(BroadcastMessage message, BroadcastFlags flags, Recipients recipients) {
+		recipients.forEach((recipient) -> ((StubSocket) recipient).receive(message));
 	}
 
 	@Override
@@ -248,18 +256,13 @@ public final class StubNamespace implements AdapterHost {
 			return this.data;
 		}
 
-		@Override
-		public void deliver(BroadcastMessage message, BroadcastFlags flags) {
+		void receive(BroadcastMessage message) {
 			ArrayNode event = mapper.createArrayNode();
 			event.add(message.event());
 			for (Object arg : message.args()) {
 				event.add((arg instanceof JsonNode node) ? node : mapper.<JsonNode>valueToTree(arg));
 			}
 			this.received.add(event);
-		}
-
-		@Override
-		public void deliver(EncodedPacket packet) {
 		}
 
 		@Override

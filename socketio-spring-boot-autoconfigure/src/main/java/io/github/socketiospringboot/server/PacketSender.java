@@ -1,0 +1,127 @@
+package io.github.socketiospringboot.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.socketiospringboot.adapter.BroadcastFlags;
+import io.github.socketiospringboot.adapter.BroadcastMessage;
+import io.github.socketiospringboot.protocol.Packet;
+import io.github.socketiospringboot.protocol.PacketDecoder;
+import io.github.socketiospringboot.protocol.PacketEncoder;
+import io.netty.util.Timeout;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * Sends the packets of a namespace's sockets: events (with or without an
+ * acknowledgement), the answers to the client's acknowledgements, the CONNECT and
+ * DISCONNECT packets, and each recipient's share of a broadcast. One per namespace, as it
+ * holds nothing of a socket's own.
+ */
+final class PacketSender {
+
+	private final Namespace namespace;
+
+	PacketSender(Namespace namespace) {
+		this.namespace = namespace;
+	}
+
+	/**
+	 * Refuses the names the protocol reserves.
+	 * @param event the event name
+	 * @throws IllegalArgumentException for a reserved name
+	 */
+	static void checkEventName(String event) {
+		if (PacketDecoder.RESERVED_EVENTS.contains(event)) {
+			throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+		}
+	}
+
+	private PacketEncoder encoder() {
+		return this.namespace.server().encoder();
+	}
+
+	void connect(DefaultSocket socket) {
+		socket.client().sendOnce(encoder().connect(this.namespace.name(), socket.id()));
+	}
+
+	void disconnect(DefaultSocket socket) {
+		socket.client().sendOnce(encoder().disconnect(this.namespace.name()));
+	}
+
+	void ack(DefaultSocket socket, long ackId, @Nullable Object[] args) {
+		socket.client().sendOnce(encoder().ack(this.namespace.name(), ackId, args));
+	}
+
+	void event(DefaultSocket socket, String event, @Nullable Object[] args, boolean isVolatile) {
+		checkEventName(event);
+		if (!socket.connected() || (isVolatile && !socket.client().connection().isWritable())) {
+			return;
+		}
+		socket.listeners().onOutgoing(socket, event, args);
+		socket.client().sendOnce(encoder().event(this.namespace.name(), event, args, Packet.NO_ACK));
+	}
+
+	Mono<Ack> eventWithAck(DefaultSocket socket, String event, @Nullable Object[] args, @Nullable Duration timeout,
+			boolean isVolatile) {
+		checkEventName(event);
+		SocketIOServer server = this.namespace.server();
+		Duration effective = (timeout != null) ? timeout : server.options().defaultAckTimeout();
+		return Mono.create((sink) -> {
+			if (!socket.connected()) {
+				// gone: nobody to ask, as a broadcast with no recipient completes at once
+				sink.success();
+				return;
+			}
+			long ackId = this.namespace.nextAckId();
+			AtomicBoolean done = new AtomicBoolean();
+			Timeout timer = server.engine().schedule(() -> {
+				if (done.compareAndSet(false, true)) {
+					socket.cancelAck(ackId);
+					sink.error(new AckTimeoutException(effective, List.of(), Set.of(socket.id()), 1));
+				}
+			}, effective.toMillis());
+			sink.onCancel(() -> {
+				if (done.compareAndSet(false, true)) {
+					timer.cancel();
+					socket.cancelAck(ackId);
+				}
+			});
+			socket.expectAck(ackId, (answer) -> {
+				if (done.compareAndSet(false, true)) {
+					timer.cancel();
+					ArrayNode array = (answer instanceof ArrayNode node) ? node : socket.mapper().createArrayNode();
+					sink.success(new Ack(socket.id(), array, socket.mapper()));
+				}
+			});
+			if (isVolatile && !socket.client().connection().isWritable()) {
+				// dropped on the way, as a volatile packet may be: the answer times out
+				return;
+			}
+			socket.listeners().onOutgoing(socket, event, args);
+			socket.client().sendOnce(encoder().event(this.namespace.name(), event, args, ackId));
+		});
+	}
+
+	/**
+	 * Writes a broadcast to one recipient, on the thread that delivers it.
+	 * @param socket the recipient
+	 * @param message the broadcast, whose encoding every recipient shares
+	 * @param flags the broadcast's flags
+	 * @param heard whether the socket's outgoing listeners may have to hear of it: not
+	 * when the delivery went to the socket's event loop, which only happens without them
+	 */
+	void deliver(DefaultSocket socket, BroadcastMessage message, BroadcastFlags flags, boolean heard) {
+		if (!socket.connected() || (flags.isVolatile() && !socket.client().connection().isWritable())) {
+			return;
+		}
+		if (heard) {
+			socket.listeners().onOutgoing(socket, message.event(), message.args());
+		}
+		socket.client().send(message.encoded());
+	}
+
+}

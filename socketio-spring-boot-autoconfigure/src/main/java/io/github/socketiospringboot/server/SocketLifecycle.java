@@ -1,0 +1,95 @@
+package io.github.socketiospringboot.server;
+
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * Where one socket is in its life, and its moves: connecting (through the middlewares),
+ * connected, leaving (its disconnecting listeners run, it still is in its rooms and can
+ * send), gone. The move to leaving happens once, whoever asks first: the client, the
+ * server, the connection's end.
+ */
+final class SocketLifecycle {
+
+	private static final int CONNECTING = 0;
+
+	private static final int CONNECTED = 1;
+
+	private static final int LEAVING = 2;
+
+	private static final int GONE = 3;
+
+	private static final AtomicIntegerFieldUpdater<SocketLifecycle> STATE = AtomicIntegerFieldUpdater
+		.newUpdater(SocketLifecycle.class, "state");
+
+	private final DefaultSocket socket;
+
+	private volatile int state = CONNECTING;
+
+	SocketLifecycle(DefaultSocket socket) {
+		this.socket = socket;
+	}
+
+	/**
+	 * Tells whether the socket is in its namespace: connected, or leaving.
+	 */
+	boolean connected() {
+		int current = this.state;
+		return current == CONNECTED || current == LEAVING;
+	}
+
+	/**
+	 * Tells whether the socket may still join rooms: not once it is leaving.
+	 */
+	boolean admitsRooms() {
+		return this.state < LEAVING;
+	}
+
+	/**
+	 * Connects the socket once the middlewares let it in: it joins its own room and its
+	 * client is told.
+	 */
+	void connect() {
+		this.state = CONNECTED;
+		this.socket.join(Set.of(this.socket.id()));
+		this.socket.namespace().sender().connect(this.socket);
+	}
+
+	/**
+	 * Disconnects the socket from the server's side.
+	 * @param close whether the whole connection closes, with every namespace of it
+	 */
+	void disconnect(boolean close) {
+		if (!connected()) {
+			return;
+		}
+		if (close) {
+			this.socket.client().disconnectAll();
+			return;
+		}
+		this.socket.namespace().sender().disconnect(this.socket);
+		leave(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+	}
+
+	/**
+	 * Makes the socket leave its namespace, once: its disconnecting listeners hear it
+	 * first, then it leaves its rooms, its namespace and its client, forgets the
+	 * acknowledgements it awaited, and its disconnect listeners and its namespace's hear
+	 * it.
+	 * @param reason why it leaves
+	 */
+	void leave(DisconnectReason reason) {
+		if (!STATE.compareAndSet(this, CONNECTED, LEAVING)) {
+			return;
+		}
+		DefaultSocket socket = this.socket;
+		socket.listeners().onDisconnecting(socket, reason);
+		socket.namespace().rooms().leaveAll(socket);
+		socket.namespace().remove(socket);
+		socket.client().remove(socket);
+		this.state = GONE;
+		socket.forgetAcks();
+		socket.listeners().onDisconnected(socket, reason);
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.github.socketiospringboot.server;
+
+import java.util.Set;
+
+/**
+ * The rooms of a namespace's sockets, kept by its adapter, and the broadcasts a socket
+ * makes to them, which leave the socket itself out. One per namespace, as it holds
+ * nothing of a socket's own.
+ */
+final class SocketRooms {
+
+	private final Namespace namespace;
+
+	SocketRooms(Namespace namespace) {
+		this.namespace = namespace;
+	}
+
+	Set<String> rooms(DefaultSocket socket) {
+		return this.namespace.adapter().socketRooms(socket.id());
+	}
+
+	void join(DefaultSocket socket, Set<String> rooms) {
+		// a socket that is leaving joins nothing: its rooms are about to be removed
+		if (socket.lifecycle().admitsRooms()) {
+			this.namespace.adapter().addAll(socket.id(), rooms);
+		}
+	}
+
+	void leave(DefaultSocket socket, String room) {
+		this.namespace.adapter().del(socket.id(), room);
+	}
+
+	void leaveAll(DefaultSocket socket) {
+		this.namespace.adapter().delAll(socket.id());
+	}
+
+	BroadcastOperator broadcast(DefaultSocket socket) {
+		return this.namespace.except(socket.id());
+	}
+
+	BroadcastOperator to(DefaultSocket socket, String... rooms) {
+		return this.namespace.to(rooms).except(socket.id());
+	}
+
+	BroadcastOperator except(DefaultSocket socket, String... rooms) {
+		return this.namespace.except(rooms).except(socket.id());
+	}
+
+	BroadcastOperator local(DefaultSocket socket) {
+		return this.namespace.local().except(socket.id());
+	}
+
+}
