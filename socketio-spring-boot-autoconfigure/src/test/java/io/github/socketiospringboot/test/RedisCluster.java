@@ -208,6 +208,44 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the replicas of a master, as a running node sees them.
+	 * @param master the master
+	 * @return its replicas
+	 */
+	public List<RedisServer> replicasOf(RedisServer master) {
+		String[] lines = running().stream()
+			.filter((node) -> node != master)
+			.findFirst()
+			.orElseThrow()
+			.command("CLUSTER", "NODES")
+			.split("\n");
+		String masterId = null;
+		for (String line : lines) {
+			String[] fields = line.trim().split(" ");
+			if (fields.length > 1 && node(fields[1]) == master) {
+				masterId = fields[0];
+			}
+		}
+		List<RedisServer> replicas = new ArrayList<>();
+		for (String line : lines) {
+			String[] fields = line.trim().split(" ");
+			if (fields.length > 3 && fields[3].equals(masterId)) {
+				replicas.add(node(fields[1]));
+			}
+		}
+		return replicas;
+	}
+
+	/**
+	 * Tells whether a node is a master now, as it sees itself.
+	 * @param node the node
+	 * @return whether it is a master
+	 */
+	public static boolean isMaster(RedisServer node) {
+		return node.command("INFO", "replication").contains("role:master");
+	}
+
+	/**
 	 * Counts the connections subscribed to a channel on every master, as the reference
 	 * counts the servers of a cluster.
 	 * @param sharded whether to count shard channel subscribers

@@ -1,9 +1,9 @@
 package io.github.socketiospringboot.adapter.redis;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.SlotHash;
@@ -35,7 +35,7 @@ final class ClusterTopology {
 	 * @return the view
 	 */
 	static ClusterTopology of(Iterable<RedisClusterNode> partitions) {
-		Map<String, Node> masters = new LinkedHashMap<>();
+		Map<String, Node> masters = new TreeMap<>();
 		@Nullable Node[] owners = new Node[SlotHash.SLOT_COUNT];
 		for (RedisClusterNode partition : partitions) {
 			if (!partition.is(NodeFlag.UPSTREAM) || partition.hasNoSlots() || partition.getUri() == null) {
@@ -56,7 +56,7 @@ final class ClusterTopology {
 	}
 
 	/**
-	 * Returns the masters that serve slots, failing ones included.
+	 * Returns the masters that serve slots, failing ones included, by address.
 	 * @return the masters
 	 */
 	List<Node> masters() {
