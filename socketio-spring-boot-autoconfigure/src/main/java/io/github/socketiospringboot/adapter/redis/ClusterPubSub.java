@@ -176,14 +176,7 @@ final class ClusterPubSub implements PubSubBackend, RedisClusterConnections.Part
 				sink.success();
 				return;
 			}
-			sent.whenComplete((done, error) -> {
-				if (error != null) {
-					sink.error(error);
-				}
-				else {
-					sink.success();
-				}
-			});
+			sent.whenComplete((done, error) -> sink.success());
 		}));
 	}
 

@@ -176,7 +176,9 @@ final class RedisClusterConnections {
 		}
 		return Mono.fromCompletionStage(connection).onErrorMap((error) -> {
 			suspect(node);
-			return unavailable(node, "cannot be reached: " + error.getMessage());
+			RedisUnavailableException unavailable = unavailable(node, "cannot be reached: " + error.getMessage());
+			unavailable.initCause(error);
+			return unavailable;
 		}).flatMap((open) -> open(node, open));
 	}
 
