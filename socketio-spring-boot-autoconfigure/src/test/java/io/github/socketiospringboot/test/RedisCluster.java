@@ -38,22 +38,6 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Tells whether {@code redis-server} and {@code redis-cli} are installed.
-	 * @return whether tests can start a cluster
-	 */
-	public static boolean available() {
-		if (!RedisServer.available()) {
-			return false;
-		}
-		for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
-			if (Files.isExecutable(Path.of(dir, "redis-cli"))) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/**
 	 * Starts a cluster and waits until every node serves it and every replica has its
 	 * master's data.
 	 * @param masters how many masters share the slots

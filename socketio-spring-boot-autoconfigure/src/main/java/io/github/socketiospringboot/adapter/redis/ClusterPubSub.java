@@ -104,7 +104,7 @@ final class ClusterPubSub implements PubSubBackend, RedisClusterConnections.Part
 	 * @param client the cluster client
 	 * @param sharded whether to use sharded pub/sub
 	 * @param wanted what the adapters subscribe to
-	 * @param timeout how long a publication may take
+	 * @param timeout how long a master may take to count
 	 * @return the backend, placing the wanted subscriptions
 	 */
 	static ClusterPubSub connect(RedisClusterClient client, boolean sharded, WantedSubscriptions wanted,
@@ -162,7 +162,9 @@ final class ClusterPubSub implements PubSubBackend, RedisClusterConnections.Part
 
 	/**
 	 * Runs a change of placement as a serial task, then waits for the command it sent for
-	 * one channel or pattern, if any.
+	 * one channel or pattern, if any. A command that fails (its connection closed as the
+	 * channel moved, its slot moved) is no error of the caller's: the subscription is
+	 * placed again once the cluster can serve it.
 	 */
 	private Mono<Void> inTask(String name, Runnable change) {
 		return Mono.create((sink) -> this.serial.execute(() -> {
@@ -392,7 +394,7 @@ final class ClusterPubSub implements PubSubBackend, RedisClusterConnections.Part
 			// connection
 			// sends it there, following redirections
 			this.cluster.openConnection(owner);
-			return timed(this.cluster.commands().async().spublish(channel, payload), owner);
+			return Mono.fromCompletionStage(this.cluster.commands().async().spublish(channel, payload)).then();
 		}
 		ClusterTopology.Node current = this.home;
 		if (current == null) {
@@ -401,18 +403,11 @@ final class ClusterPubSub implements PubSubBackend, RedisClusterConnections.Part
 		}
 		StatefulRedisConnection<String, byte[]> open = this.cluster.openConnection(current);
 		if (open != null) {
-			return timed(open.async().publish(channel, payload), current);
+			return Mono.fromCompletionStage(open.async().publish(channel, payload)).then();
 		}
 		return this.cluster.reachable(current)
-			.flatMap((connection) -> timed(connection.async().publish(channel, payload), current));
-	}
-
-	private Mono<Void> timed(RedisFuture<Long> command, ClusterTopology.Node node) {
-		return Mono.fromCompletionStage(command).timeout(this.timeout, Mono.error(() -> {
-			this.cluster.suspect(node);
-			return RedisClusterConnections.unavailable(node,
-					"did not answer within " + this.timeout.toMillis() + " ms");
-		})).then();
+			.flatMap((connection) -> Mono.fromCompletionStage(connection.async().publish(channel, payload)))
+			.then();
 	}
 
 	@Override
@@ -426,6 +421,11 @@ final class ClusterPubSub implements PubSubBackend, RedisClusterConnections.Part
 			.flatMap((master) -> this.cluster.reachable(master)
 				.flatMap((connection) -> Mono.fromCompletionStage(this.sharded
 						? connection.async().pubsubShardNumsub(channel) : connection.async().pubsubNumsub(channel)))
+				.timeout(this.timeout, Mono.error(() -> {
+					this.cluster.suspect(master);
+					return RedisClusterConnections.unavailable(master,
+							"did not answer within " + this.timeout.toMillis() + " ms");
+				}))
 				.doOnNext((counts) -> this.cluster.reached(master))
 				.map((counts) -> counts.getOrDefault(channel, 0L)))
 			.reduce(0L, Long::sum)

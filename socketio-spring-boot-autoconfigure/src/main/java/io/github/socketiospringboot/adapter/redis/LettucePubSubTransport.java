@@ -122,7 +122,7 @@ public final class LettucePubSubTransport implements PubSubTransport, AutoClosea
 	 * Creates a transport of the classic protocol on a Redis Cluster: subscriptions on
 	 * one master, counts summed over the masters.
 	 * @param client supplies the Lettuce cluster client, asked again until it can be had
-	 * @param timeout how long a count or a publication may take
+	 * @param timeout how long a count may take
 	 * @return the transport, connecting in the background
 	 */
 	public static LettucePubSubTransport classicOnCluster(Supplier<RedisClusterClient> client, Duration timeout) {
@@ -134,7 +134,7 @@ public final class LettucePubSubTransport implements PubSubTransport, AutoClosea
 	 * Creates a transport of the sharded protocol on a Redis Cluster: each shard channel
 	 * subscribed and published on the master of its slot, counts summed over the masters.
 	 * @param client supplies the Lettuce cluster client, asked again until it can be had
-	 * @param timeout how long a count or a publication may take
+	 * @param timeout how long a count may take
 	 * @return the transport, connecting in the background
 	 */
 	public static LettucePubSubTransport shardedOnCluster(Supplier<RedisClusterClient> client, Duration timeout) {
