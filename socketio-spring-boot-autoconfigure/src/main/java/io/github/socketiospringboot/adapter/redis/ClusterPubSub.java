@@ -645,6 +645,7 @@ final class ClusterPubSub implements PubSubBackend, RedisClusterConnections.Part
 				NodeSubscriber subscriber = find(connection);
 				if (subscriber != null) {
 					logger.info("Socket.IO adapter reconnected to Redis Cluster node " + subscriber.node.key());
+					ClusterPubSub.this.cluster.reached(subscriber.node);
 					subscriber.resend = true;
 					reconcile();
 				}

@@ -160,6 +160,14 @@ final class RedisClusterConnections {
 	 * when the connection is known to be lost, or as soon as it cannot be opened
 	 */
 	Mono<StatefulRedisConnection<String, byte[]>> reachable(ClusterTopology.Node node) {
+		if (this.suspects.contains(node.key())) {
+			refreshSoon();
+			return Mono.error(() -> unavailable(node, "was lost"));
+		}
+		return connection(node);
+	}
+
+	private Mono<StatefulRedisConnection<String, byte[]>> connection(ClusterTopology.Node node) {
 		if (node.failing()) {
 			refreshSoon();
 			return Mono.error(() -> unavailable(node, "is failing"));
@@ -186,10 +194,14 @@ final class RedisClusterConnections {
 	 * Returns the command connection to a master if it is open now.
 	 * @param node the master
 	 * @return the open connection, or {@code null} while it is being opened
-	 * @throws RedisUnavailableException if the master is taken for failed or its
-	 * connection is known to be lost
+	 * @throws RedisUnavailableException if the master is taken for failed, or was lost
+	 * (its connection, or another to it, closed)
 	 */
 	@Nullable StatefulRedisConnection<String, byte[]> openConnection(ClusterTopology.Node node) {
+		if (this.suspects.contains(node.key())) {
+			refreshSoon();
+			throw unavailable(node, "was lost");
+		}
 		if (node.failing()) {
 			refreshSoon();
 			throw unavailable(node, "is failing");
@@ -248,8 +260,10 @@ final class RedisClusterConnections {
 	}
 
 	/**
-	 * Reports a master a command could not reach: the view is refreshed until it serves
-	 * no slot or a command reaches it again.
+	 * Reports a master a command or a pinned connection could not reach: what needs it
+	 * fails at once (rather than be written to a connection Lettuce has not yet seen
+	 * closed, and wait for Lettuce's command timeout), and the view is refreshed, until
+	 * it serves no slot or answers again.
 	 * @param node the master
 	 */
 	void suspect(ClusterTopology.Node node) {
@@ -287,15 +301,17 @@ final class RedisClusterConnections {
 	}
 
 	/**
-	 * Tries the masters still suspected, so that one back after a restart is no longer.
+	 * Pings the masters still suspected, so that one back after a restart is no longer.
 	 */
 	private void probeSuspects() {
 		ClusterTopology view = this.topology;
 		for (String key : this.suspects) {
 			ClusterTopology.Node master = view.master(key);
 			if (master != null && !master.failing()) {
-				reachable(master).subscribe((connection) -> reached(master), (error) -> {
-				});
+				connection(master).flatMap((connection) -> Mono.fromCompletionStage(connection.async().ping()))
+					.timeout(MAX_RETRY)
+					.subscribe((pong) -> reached(master), (error) -> {
+					});
 			}
 		}
 	}
