@@ -4,6 +4,8 @@
 //
 // Usage: node redis-node-server.mjs <config as JSON>
 //   config.redis            the Redis URL, e.g. redis://127.0.0.1:6390
+//   config.cluster          instead, the URLs of Redis Cluster nodes: node-redis's cluster client
+//                           (createCluster) is used, as the reference's tests do
 //   config.adapter          "classic" (createAdapter) or "sharded" (createShardedAdapter)
 //   config.prefix           the key (classic) or channelPrefix (sharded), "socket.io" by default
 //   config.requestsTimeout  classic requestsTimeout in ms, 5000 by default
@@ -41,7 +43,7 @@
 //   {"cmd":"serverCount", "nsp"}, {"cmd":"allRooms", "nsp"}
 import { createServer } from "node:http";
 import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
-import { createClient } from "redis";
+import { createClient, createCluster } from "redis";
 import { Server, Socket } from "socket.io";
 import { emit, fromWire, onCommands, reportCrashes, toWire } from "./lib/harness.mjs";
 
@@ -50,7 +52,9 @@ reportCrashes();
 const config = JSON.parse(process.argv[2] ?? "{}");
 const prefix = config.prefix ?? "socket.io";
 
-const pubClient = createClient({ url: config.redis });
+const pubClient = config.cluster
+  ? createCluster({ rootNodes: config.cluster.map((url) => ({ url })) })
+  : createClient({ url: config.redis });
 const subClient = pubClient.duplicate();
 pubClient.on("error", (err) => emit("redisError", { client: "pub", message: String(err?.message ?? err) }));
 subClient.on("error", (err) => emit("redisError", { client: "sub", message: String(err?.message ?? err) }));

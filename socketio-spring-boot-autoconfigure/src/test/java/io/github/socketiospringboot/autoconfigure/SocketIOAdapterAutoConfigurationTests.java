@@ -27,6 +27,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -161,13 +162,25 @@ class SocketIOAdapterAutoConfigurationTests {
 	}
 
 	@Test
-	void askingForRedisOnRedisClusterFailsClearlyAtStartup() {
+	void onRedisClusterTheAdaptersTakeBootsClusterClientAndKeepTryingUntilItAnswers(CapturedOutput output) {
+		this.runner
+			.withPropertyValues("socketio.adapter.type=redis-sharded", "spring.data.redis.cluster.nodes=127.0.0.1:1")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(LettuceConnectionFactory.class).isClusterAware()).isTrue();
+				RedisAdapterFactory factory = context.getBean(RedisAdapterFactory.class);
+				assertThat(factory.protocol()).isInstanceOf(ShardedAdapterFactory.class);
+				assertThat(context.getBean(SocketIOServer.class).sockets().adapter())
+					.isInstanceOf(ShardedAdapter.class);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> output.getAll().contains("Cannot connect the Socket.IO adapter to Redis (retrying)"));
+				assertThat(factory.transport().isConnected()).isFalse();
+				assertThatExceptionOfType(RedisUnavailableException.class)
+					.isThrownBy(() -> factory.transport().publish("x", new byte[0]).block());
+			});
 		this.runner.withPropertyValues("socketio.adapter.type=redis", "spring.data.redis.cluster.nodes=127.0.0.1:1")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("need a standalone or Sentinel Redis")
-				.hasMessageContaining("Redis Cluster (spring.data.redis.cluster.*) is not supported yet"));
+			.run((context) -> assertThat(context.getBean(SocketIOServer.class).sockets().adapter())
+				.isInstanceOf(ClassicAdapter.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)

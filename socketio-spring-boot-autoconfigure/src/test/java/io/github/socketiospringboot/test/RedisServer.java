@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A private {@code redis-server} for tests, on a free loopback port, without persistence,
  * in a temporary folder; it can be stopped and started again on the same port to show
- * what happens when Redis goes away. It may also be a replica of another one, or a
- * Sentinel ({@code redis-server --sentinel}) that monitors one. Never touches a Redis it
- * did not start.
+ * what happens when Redis goes away. It may also be a replica of another one, a Sentinel
+ * ({@code redis-server --sentinel}) that monitors one, or a node of a Redis Cluster (see
+ * {@link RedisCluster}). Never touches a Redis it did not start.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -113,6 +113,27 @@ public final class RedisServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Starts a node of a Redis Cluster on a free port, with its cluster bus on another
+	 * free port and its cluster configuration file in its temporary folder, and waits
+	 * until it answers (it belongs to no cluster yet).
+	 * @param nodeTimeout how long the other nodes wait for an answer before they take it
+	 * for failed ({@code cluster-node-timeout})
+	 * @return the running node
+	 */
+	public static RedisServer startClusterNode(Duration nodeTimeout) {
+		try {
+			Path directory = Files.createTempDirectory("redis-cluster-test");
+			return start(freePort(), directory,
+					List.of("--cluster-enabled", "yes", "--cluster-port", Integer.toString(freePort()),
+							"--cluster-node-timeout", Long.toString(nodeTimeout.toMillis()), "--cluster-config-file",
+							directory.resolve("nodes.conf").toString()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private static RedisServer start(int port, Path directory, List<String> arguments) throws IOException {
 		RedisServer server = new RedisServer(port, directory, arguments);
 		server.startProcess();
@@ -196,6 +217,84 @@ public final class RedisServer implements AutoCloseable {
 		catch (IOException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Sends one command and returns its answer: the text of a simple or bulk string, the
+	 * digits of an integer, or the error's text prefixed with {@code -}; the elements of
+	 * an array as their texts, one a line.
+	 * @param arguments the command and its arguments
+	 * @return the answer
+	 * @throws UncheckedIOException if the server does not answer within a second
+	 */
+	public String command(String... arguments) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 1000);
+			socket.setSoTimeout(1000);
+			StringBuilder request = new StringBuilder("*").append(arguments.length).append("\r\n");
+			for (String argument : arguments) {
+				byte[] bytes = argument.getBytes(StandardCharsets.UTF_8);
+				request.append('$').append(bytes.length).append("\r\n").append(argument).append("\r\n");
+			}
+			OutputStream out = socket.getOutputStream();
+			out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			return readReply(new java.io.BufferedInputStream(socket.getInputStream()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Counts the connections subscribed to a channel on this node.
+	 * @param sharded whether to count shard channel subscribers ({@code SHARDNUMSUB})
+	 * rather than channel subscribers ({@code NUMSUB})
+	 * @param channel the channel
+	 * @return the count
+	 */
+	public long subscribers(boolean sharded, String channel) {
+		String[] answer = command("PUBSUB", sharded ? "SHARDNUMSUB" : "NUMSUB", channel).split("\n");
+		return Long.parseLong(answer[1]);
+	}
+
+	private static String readReply(InputStream in) throws IOException {
+		String line = readLine(in);
+		return switch (line.charAt(0)) {
+			case '+', ':' -> line.substring(1);
+			case '-' -> line;
+			case '$' -> {
+				int length = Integer.parseInt(line.substring(1));
+				if (length < 0) {
+					yield "";
+				}
+				String text = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+				readLine(in);
+				yield text;
+			}
+			case '*' -> {
+				List<String> elements = new ArrayList<>();
+				for (int i = Integer.parseInt(line.substring(1)); i > 0; i--) {
+					elements.add(readReply(in));
+				}
+				yield String.join("\n", elements);
+			}
+			default -> throw new IllegalStateException("Unexpected answer: " + line);
+		};
+	}
+
+	private static String readLine(InputStream in) throws IOException {
+		StringBuilder line = new StringBuilder();
+		int c;
+		while ((c = in.read()) != -1 && c != '\n') {
+			if (c != '\r') {
+				line.append((char) c);
+			}
+		}
+		if (c == -1 && line.isEmpty()) {
+			throw new IOException("No answer");
+		}
+		return line.toString();
 	}
 
 	private String log() {

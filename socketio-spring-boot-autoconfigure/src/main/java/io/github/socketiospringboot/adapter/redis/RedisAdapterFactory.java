@@ -11,13 +11,15 @@ import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapterFactor
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * The adapters of a server in a Redis cluster: the classic protocol of the Node adapter's
- * {@code createAdapter} or the sharded one of {@code createShardedAdapter}, on a
- * {@link LettucePubSubTransport} this factory owns and closes.
+ * The adapters of a server in a cluster of servers on Redis (standalone, Sentinel or
+ * Redis Cluster): the classic protocol of the Node adapter's {@code createAdapter} or the
+ * sharded one of {@code createShardedAdapter}, on a {@link LettucePubSubTransport} this
+ * factory owns and closes.
  *
  * <pre class="code">
  * SocketIOServer io = new SocketIOServer(options, mapper,
@@ -37,15 +39,16 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 
 	/**
 	 * Creates the classic adapters on the Redis client of Spring Data Redis's connection
-	 * factory (the one Spring Boot configures from {@code spring.data.redis.*}), for a
-	 * standalone Redis or a master found through Sentinel.
+	 * factory (the one Spring Boot configures from {@code spring.data.redis.*}): a
+	 * standalone Redis, a master found through Sentinel, or a Redis Cluster.
 	 * @param connectionFactory the connection factory
 	 * @param options the protocol settings
 	 * @return the factory, connecting in the background
-	 * @throws IllegalStateException if the connection factory is configured for Redis
-	 * Cluster
 	 */
 	public static RedisAdapterFactory classic(LettuceConnectionFactory connectionFactory, ClassicOptions options) {
+		if (connectionFactory.isClusterAware()) {
+			return classicOnCluster(clusterClient(connectionFactory), options);
+		}
 		return classic(nativeClient(connectionFactory), options);
 	}
 
@@ -61,16 +64,29 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	}
 
 	/**
+	 * Creates the classic adapters on a Lettuce Redis Cluster client: the subscriptions
+	 * of each server on one master, where the Node adapter counts them.
+	 * @param client supplies the client
+	 * @param options the protocol settings
+	 * @return the factory, connecting in the background
+	 */
+	public static RedisAdapterFactory classicOnCluster(Supplier<RedisClusterClient> client, ClassicOptions options) {
+		LettucePubSubTransport transport = LettucePubSubTransport.classicOnCluster(client, options.requestTimeout());
+		return new RedisAdapterFactory(new ClassicAdapterFactory(transport, options), transport);
+	}
+
+	/**
 	 * Creates the sharded adapters (Redis 7 sharded pub/sub) on the Redis client of
-	 * Spring Data Redis's connection factory, which has no sharded pub/sub of its own,
-	 * for a standalone Redis or a master found through Sentinel.
+	 * Spring Data Redis's connection factory, which has no sharded pub/sub of its own: a
+	 * standalone Redis, a master found through Sentinel, or a Redis Cluster.
 	 * @param connectionFactory the connection factory
 	 * @param options the protocol settings
 	 * @return the factory, connecting in the background
-	 * @throws IllegalStateException if the connection factory is configured for Redis
-	 * Cluster
 	 */
 	public static RedisAdapterFactory sharded(LettuceConnectionFactory connectionFactory, ShardedOptions options) {
+		if (connectionFactory.isClusterAware()) {
+			return shardedOnCluster(clusterClient(connectionFactory), options);
+		}
 		return sharded(nativeClient(connectionFactory), options);
 	}
 
@@ -85,19 +101,37 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 		return new RedisAdapterFactory(new ShardedAdapterFactory(transport, options), transport);
 	}
 
+	/**
+	 * Creates the sharded adapters on a Lettuce Redis Cluster client: each shard channel
+	 * on the master that serves its slot.
+	 * @param client supplies the client
+	 * @param options the protocol settings
+	 * @return the factory, connecting in the background
+	 */
+	public static RedisAdapterFactory shardedOnCluster(Supplier<RedisClusterClient> client, ShardedOptions options) {
+		LettucePubSubTransport transport = LettucePubSubTransport.shardedOnCluster(client, options.requestTimeout());
+		return new RedisAdapterFactory(new ShardedAdapterFactory(transport, options), transport);
+	}
+
 	private static Supplier<RedisClient> nativeClient(LettuceConnectionFactory connectionFactory) {
-		if (connectionFactory.isClusterAware()) {
-			// known before any connection: fail the start rather than retry in vain
-			throw new IllegalStateException("The Socket.IO Redis adapters need a standalone or Sentinel Redis; "
-					+ "Redis Cluster (spring.data.redis.cluster.*) is not supported yet");
-		}
 		return () -> {
 			AbstractRedisClient client = connectionFactory.getRequiredNativeClient();
 			if (client instanceof RedisClient redisClient) {
 				return redisClient;
 			}
-			throw new UnsupportedOperationException("The Socket.IO Redis adapters need a standalone or Sentinel "
-					+ "Redis; Redis Cluster (" + client.getClass().getSimpleName() + ") is not supported yet");
+			throw new UnsupportedOperationException(
+					"Expected a standalone or Sentinel Redis client, got " + client.getClass().getSimpleName());
+		};
+	}
+
+	private static Supplier<RedisClusterClient> clusterClient(LettuceConnectionFactory connectionFactory) {
+		return () -> {
+			AbstractRedisClient client = connectionFactory.getRequiredNativeClient();
+			if (client instanceof RedisClusterClient clusterClient) {
+				return clusterClient;
+			}
+			throw new UnsupportedOperationException(
+					"Expected a Redis Cluster client, got " + client.getClass().getSimpleName());
 		};
 	}
 

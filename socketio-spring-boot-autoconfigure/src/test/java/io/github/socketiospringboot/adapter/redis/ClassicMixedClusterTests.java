@@ -22,8 +22,8 @@ class ClassicMixedClusterTests extends AbstractMixedClusterTests {
 
 	@BeforeAll
 	static void start() {
-		startCluster("classic", "mixed-classic", (client) -> RedisAdapterFactory.classic(client,
-				new ClassicOptions("mixed-classic", REQUEST_TIMEOUT, false)));
+		startCluster(TestRedis.standalone(), "classic", "mixed-classic",
+				(redis) -> redis.classic(new ClassicOptions("mixed-classic", REQUEST_TIMEOUT, false)));
 	}
 
 	@Test

@@ -1,34 +1,34 @@
 package io.github.socketiospringboot.adapter.redis;
 
-import java.time.Duration;
-import java.util.function.Supplier;
-
-import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
-import io.lettuce.core.RedisClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Two Java servers on Redis with the classic protocol ({@code createAdapter}).
+ * Two Java servers on a standalone Redis with the classic protocol
+ * ({@code createAdapter}).
  */
 class ClassicRedisClusterTests extends AbstractRedisClusterTests {
 
-	@Override
-	RedisAdapterFactory adapters(Supplier<RedisClient> client, String prefix, Duration requestTimeout) {
-		return RedisAdapterFactory.classic(client, new ClassicOptions(prefix, requestTimeout, false));
+	private static TestRedis redis;
+
+	@BeforeAll
+	static void startRedis() {
+		redis = TestRedis.standalone();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
 	}
 
 	@Override
-	String countedChannel(String namespace) {
-		return this.prefix + "-request#" + namespace + "#";
+	TestRedis redis() {
+		return redis;
 	}
 
 	@Override
-	void awaitRoomChannels(String... rooms) {
-		// room channels are matched by the namespace's pattern subscription
-	}
-
-	@Override
-	LettucePubSubTransport silentPeer() {
-		return LettucePubSubTransport.classic(() -> client, WAIT);
+	boolean sharded() {
+		return false;
 	}
 
 }

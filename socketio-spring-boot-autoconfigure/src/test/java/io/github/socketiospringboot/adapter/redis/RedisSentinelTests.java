@@ -1,11 +1,9 @@
 package io.github.socketiospringboot.adapter.redis;
 
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,11 +15,8 @@ import io.github.socketiospringboot.autoconfigure.SocketIOAdapterAutoConfigurati
 import io.github.socketiospringboot.autoconfigure.SocketIOAutoConfiguration;
 import io.github.socketiospringboot.server.Ack;
 import io.github.socketiospringboot.server.SocketIOServer;
-import io.github.socketiospringboot.server.SocketIOSocket;
 import io.github.socketiospringboot.test.RedisServer;
 import io.github.socketiospringboot.test.SocketIOTestClient;
-import io.github.socketiospringboot.test.TestEngineServer;
-import io.github.socketiospringboot.web.CorsOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.Delay;
@@ -35,7 +30,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,8 +50,6 @@ class RedisSentinelTests {
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	private static final String MASTER_NAME = "mymaster";
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DataRedisAutoConfiguration.class,
@@ -111,10 +103,10 @@ class RedisSentinelTests {
 	 * Starts two application contexts of an adapter type, serves their Socket.IO servers,
 	 * runs the test on them, then closes the clients, servers and contexts.
 	 */
-	private void onTwoServers(String type, BiConsumer<Node, Node> test) {
+	private void onTwoServers(String type, BiConsumer<ContextNode, ContextNode> test) {
 		server(type).run((contextA) -> server(type).run((contextB) -> {
-			Node a = new Node(contextA);
-			Node b = new Node(contextB);
+			ContextNode a = new ContextNode(contextA);
+			ContextNode b = new ContextNode(contextB);
 			try {
 				test.accept(a, b);
 			}
@@ -191,7 +183,7 @@ class RedisSentinelTests {
 	/**
 	 * Broadcasts probes every 50 ms until the client of the other server receives one.
 	 */
-	private static void awaitCrossServerBroadcast(Node from, SocketIOTestClient to, String event) {
+	private static void awaitCrossServerBroadcast(ContextNode from, SocketIOTestClient to, String event) {
 		AtomicInteger probes = new AtomicInteger();
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
 			from.io().emit(event, probes.incrementAndGet());
@@ -272,62 +264,6 @@ class RedisSentinelTests {
 		finally {
 			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
 		}
-	}
-
-	/**
-	 * A Socket.IO server of an application context, served on a free port; its connection
-	 * handler joins the rooms of the query.
-	 */
-	private final class Node implements AutoCloseable {
-
-		private final AssertableReactiveWebApplicationContext context;
-
-		private final SocketIOServer io;
-
-		private final TestEngineServer http;
-
-		private final List<SocketIOTestClient> clients = new CopyOnWriteArrayList<>();
-
-		Node(AssertableReactiveWebApplicationContext context) {
-			this.context = context;
-			this.io = context.getBean(SocketIOServer.class);
-			this.io.onConnection(Node::joinRooms);
-			this.http = TestEngineServer.mount("/socket.io/", this.io.engine(), CorsOptions.disabled());
-		}
-
-		private static void joinRooms(SocketIOSocket socket) {
-			List<String> rooms = socket.handshake().query().get("rooms");
-			if (rooms != null) {
-				socket.join(Set.of(rooms.get(0).split(",")));
-			}
-		}
-
-		AssertableReactiveWebApplicationContext context() {
-			return this.context;
-		}
-
-		SocketIOServer io() {
-			return this.io;
-		}
-
-		SocketIOTestClient client(String query) {
-			SocketIOTestClient client = SocketIOTestClient.connect(RedisSentinelTests.this.http,
-					"ws://127.0.0.1:" + this.http.port(), query);
-			this.clients.add(client);
-			return client;
-		}
-
-		boolean inRooms(SocketIOTestClient client, String... rooms) {
-			SocketIOSocket socket = this.io.sockets().sockets().get(client.id());
-			return socket != null && socket.rooms().containsAll(List.of(rooms));
-		}
-
-		@Override
-		public void close() {
-			this.clients.forEach(SocketIOTestClient::close);
-			this.http.close();
-		}
-
 	}
 
 	/**

@@ -12,8 +12,8 @@ class ShardedMixedClusterTests extends AbstractMixedClusterTests {
 
 	@BeforeAll
 	static void start() {
-		startCluster("sharded", "mixed-sharded", (client) -> RedisAdapterFactory.sharded(client,
-				new ShardedOptions("mixed-sharded", REQUEST_TIMEOUT, SubscriptionMode.DYNAMIC)));
+		startCluster(TestRedis.standalone(), "sharded", "mixed-sharded", (redis) -> redis
+			.sharded(new ShardedOptions("mixed-sharded", REQUEST_TIMEOUT, SubscriptionMode.DYNAMIC)));
 	}
 
 }
