@@ -105,6 +105,14 @@ public final class RawConnection implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the client's port of this connection.
+	 * @return the local port
+	 */
+	public int localPort() {
+		return this.socket.getLocalPort();
+	}
+
+	/**
 	 * Writes text as ASCII.
 	 * @param ascii the text
 	 */
