@@ -43,6 +43,12 @@ public final class RawConnection implements AutoCloseable {
 	/** The opcode of a close frame. */
 	public static final int CLOSE = 0x8;
 
+	/** The opcode of a ping frame. */
+	public static final int PING = 0x9;
+
+	/** The opcode of a pong frame. */
+	public static final int PONG = 0xA;
+
 	/** A valid {@code Sec-WebSocket-Key}. */
 	public static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
 
