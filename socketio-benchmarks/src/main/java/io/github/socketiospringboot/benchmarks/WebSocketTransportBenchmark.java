@@ -104,6 +104,8 @@ public class WebSocketTransportBenchmark {
 
 	private long received;
 
+	private volatile @Nullable String closed;
+
 	private final Runnable batch = this::readBatch;
 
 	@Setup
@@ -154,7 +156,6 @@ public class WebSocketTransportBenchmark {
 
 	private void open() {
 		Channel channel = this.connection;
-		new Inbound(channel).aggregateFrames(MAX_PAYLOAD);
 		WebSocketTransport transport = new WebSocketTransport(channel, WriteBufferLimits.defaults());
 		this.engine.open(new EngineRequest(URI.create("/engine.io/?EIO=4&transport=websocket"), new HttpHeaders(), null,
 				false, Instant.now(), null), transport);
@@ -178,7 +179,7 @@ public class WebSocketTransportBenchmark {
 
 			@Override
 			public void onClose(EngineCloseReason reason, @Nullable String description) {
-				throw new IllegalStateException("Session closed: " + reason + " " + description);
+				WebSocketTransportBenchmark.this.closed = reason + " " + description;
 			}
 
 		};
@@ -199,14 +200,18 @@ public class WebSocketTransportBenchmark {
 
 	@TearDown
 	public void tearDown() throws Exception {
-		long expected = this.received;
+		long received = this.received;
+		String closed = this.closed;
 		this.connection.close().sync();
 		this.client.close().sync();
 		this.server.close().sync();
 		this.engine.close();
 		this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
 		this.frame.release();
-		if (expected == 0) {
+		if (closed != null) {
+			throw new IllegalStateException("The session closed during the run: " + closed);
+		}
+		if (received == 0) {
 			throw new IllegalStateException("No message reached the session");
 		}
 	}

@@ -295,7 +295,8 @@ public final class EngineIoWebHandler implements WebHandler {
 		if (handshakeError != null) {
 			return refuseHandshake(exchange, handshakeError);
 		}
-		if (!(ServerHttpResponseDecorator.getNativeResponse(response) instanceof HttpServerResponse nativeResponse)) {
+		HttpServerResponse nativeResponse = ReactorNettyPipeline.nettyResponse(response);
+		if (nativeResponse == null) {
 			return Mono.error(new IllegalStateException(
 					"Socket.IO upgrades WebSocket connections on Reactor Netty only, not on this server's "
 							+ ServerHttpResponseDecorator.getNativeResponse(response).getClass().getName()));

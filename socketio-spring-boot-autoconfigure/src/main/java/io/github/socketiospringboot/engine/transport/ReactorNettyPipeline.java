@@ -86,17 +86,30 @@ public final class ReactorNettyPipeline {
 	}
 
 	/**
+	 * Returns Reactor Netty's response under WebFlux's, through which a request is
+	 * upgraded to WebSocket.
+	 * @param response WebFlux's response
+	 * @return Reactor Netty's response, or {@code null} on another server
+	 */
+	public static @Nullable HttpServerResponse nettyResponse(ServerHttpResponse response) {
+		return (ServerHttpResponseDecorator.getNativeResponse(response) instanceof HttpServerResponse nettyResponse)
+				? nettyResponse : null;
+	}
+
+	/**
 	 * Returns the event loop of the connection a response is written to, when it is a
 	 * Reactor Netty one.
 	 * @param response the response of a request
 	 * @return the loop of its connection, or {@code null} on another server
 	 */
 	public static @Nullable EventLoop eventLoop(ServerHttpResponse response) {
-		EventLoop[] eventLoop = new EventLoop[1];
-		if (ServerHttpResponseDecorator.getNativeResponse(response) instanceof HttpServerResponse nettyResponse) {
-			// runs at once on the connection of a request being answered
-			nettyResponse.withConnection((connection) -> eventLoop[0] = connection.channel().eventLoop());
+		HttpServerResponse nettyResponse = nettyResponse(response);
+		if (nettyResponse == null) {
+			return null;
 		}
+		EventLoop[] eventLoop = new EventLoop[1];
+		// runs at once on the connection of a request being answered
+		nettyResponse.withConnection((connection) -> eventLoop[0] = connection.channel().eventLoop());
 		return eventLoop[0];
 	}
 
@@ -126,6 +139,9 @@ public final class ReactorNettyPipeline {
 	 */
 	static void addFrameReader(Channel channel, ChannelHandler reader) {
 		ChannelPipeline pipeline = channel.pipeline();
+		if (pipeline.get(FRAME_READER) != null) {
+			return;
+		}
 		String decoder = null;
 		for (Map.Entry<String, ChannelHandler> handler : pipeline) {
 			if (handler.getValue() instanceof WebSocketFrameDecoder

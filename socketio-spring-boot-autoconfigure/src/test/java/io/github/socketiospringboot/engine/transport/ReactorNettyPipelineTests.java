@@ -85,6 +85,25 @@ class ReactorNettyPipelineTests {
 	}
 
 	@Test
+	void theConnectionKeepsReadingWithoutAskingFor() {
+		try (RawConnection connection = RawConnection.webSocket(server.port(), WEBSOCKET)) {
+			Channel channel = channelOf(sid(connection.readText()));
+			// Reactor Netty turns auto-read on for the unbounded demand of the
+			// transport's
+			// WebSocketConnectionEnd; the frame reader, which takes the frames before
+			// Reactor
+			// Netty's queue, never asks for more
+			assertThat(onLoop(channel, () -> channel.config().isAutoRead()))
+				.as("Reactor Netty left auto-read off: the frame reader would have to ask for each read")
+				.isTrue();
+			for (int i = 0; i < 3; i++) {
+				connection.writeText("4hello" + i);
+				assertThat(connection.readText()).isEqualTo("4hello" + i);
+			}
+		}
+	}
+
+	@Test
 	void theFrameReaderSitsRightBehindTheFrameDecoder() {
 		try (RawConnection connection = RawConnection.webSocket(server.port(), WEBSOCKET)) {
 			List<Map.Entry<String, ChannelHandler>> pipeline = pipeline(channelOf(sid(connection.readText())));
