@@ -65,12 +65,19 @@ class ChatBrowserTests {
 		if (Files.isDirectory(SCRIPTS.resolve("node_modules").resolve("playwright-core"))) {
 			return;
 		}
+		// not the test JVM's streams: they are Surefire's channel to its fork, which
+		// npm's
+		// output ("added 1 package") would corrupt
+		Path log = Files.createTempFile("npm-ci", ".log");
 		Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
 			.directory(SCRIPTS.toFile())
-			.inheritIO()
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
 			.start();
+		npm.getOutputStream().close();
 		assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm ci finished").isTrue();
-		assertThat(npm.exitValue()).as("npm ci exit code").isZero();
+		assertThat(npm.exitValue()).as("npm ci exit code; output:%n%s", Files.readString(log)).isZero();
+		Files.delete(log);
 	}
 
 }
