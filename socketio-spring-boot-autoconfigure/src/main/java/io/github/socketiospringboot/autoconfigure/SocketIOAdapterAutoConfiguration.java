@@ -55,8 +55,10 @@ public final class SocketIOAdapterAutoConfiguration {
 			String type = (adapter.getType() == AdapterType.REDIS_SHARDED) ? "redis-sharded" : "redis";
 			LettuceConnectionFactory connectionFactory = lettuceConnectionFactory(beanFactory, type);
 			return (adapter.getType() == AdapterType.REDIS_SHARDED)
-					? RedisAdapterFactory.sharded(connectionFactory, adapter.getRedis().toShardedOptions())
-					: RedisAdapterFactory.classic(connectionFactory, adapter.getRedis().toClassicOptions());
+					? RedisAdapterFactory.sharded(connectionFactory,
+							SocketIOPropertiesMapper.shardedOptions(adapter.getRedis()))
+					: RedisAdapterFactory.classic(connectionFactory,
+							SocketIOPropertiesMapper.classicOptions(adapter.getRedis()));
 		}
 
 		/**

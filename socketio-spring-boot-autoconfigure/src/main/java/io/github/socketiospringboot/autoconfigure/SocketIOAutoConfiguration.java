@@ -1,14 +1,11 @@
 package io.github.socketiospringboot.autoconfigure;
 
-import java.util.EnumSet;
-
 import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.annotation.SocketIOArgumentResolver;
 import io.github.socketiospringboot.annotation.support.SocketIOControllerRegistrar;
 import io.github.socketiospringboot.broadcast.BroadcastOperations;
 import io.github.socketiospringboot.broadcast.BroadcastTemplate;
 import io.github.socketiospringboot.engine.AllowRequest;
-import io.github.socketiospringboot.engine.EngineOptions;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.web.EngineIoHandlerMapping;
@@ -43,18 +40,8 @@ public final class SocketIOAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SocketIOOptions socketIOOptions(SocketIOProperties properties, ObjectProvider<AllowRequest> allowRequest) {
-		EngineOptions engine = EngineOptions.builder()
-			.pingInterval(properties.getPingInterval())
-			.pingTimeout(properties.getPingTimeout())
-			.upgradeTimeout(properties.getUpgradeTimeout())
-			.maxHttpBufferSize(properties.getMaxHttpBufferSize().toBytes())
-			.transports(EnumSet.copyOf(properties.getTransports()))
-			.allowUpgrades(properties.isAllowUpgrades())
-			.writeBuffer(properties.getWriteBuffer().toLimits())
-			.allowRequest(allowRequest.getIfAvailable(() -> AllowRequest.ALLOW_ALL))
-			.build();
-		return new SocketIOOptions(engine, properties.getConnectTimeout(), properties.getMaxAttachments(),
-				properties.getAckTimeout(), properties.isCleanupEmptyChildNamespaces());
+		return SocketIOPropertiesMapper.socketIOOptions(properties,
+				allowRequest.getIfAvailable(() -> AllowRequest.ALLOW_ALL));
 	}
 
 	@Bean(destroyMethod = "close")
@@ -93,7 +80,7 @@ public final class SocketIOAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "socketIOWebHandler")
 	EngineIoWebHandler socketIOWebHandler(SocketIOServer server, SocketIOProperties properties) {
-		return new EngineIoWebHandler(server.engine(), properties.getCors().toOptions());
+		return new EngineIoWebHandler(server.engine(), SocketIOPropertiesMapper.corsOptions(properties.getCors()));
 	}
 
 	@Bean

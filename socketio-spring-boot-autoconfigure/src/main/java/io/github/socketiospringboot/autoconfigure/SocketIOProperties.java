@@ -5,11 +5,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
-import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.SubscriptionMode;
 import io.github.socketiospringboot.engine.TransportType;
-import io.github.socketiospringboot.engine.WriteBufferLimits;
 import io.github.socketiospringboot.web.CorsOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +17,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the Socket.IO server under {@code socketio.*}; every default is the
- * reference server's.
+ * reference server's. A plain properties bean: the auto-configuration maps it once onto
+ * the server's immutable options.
  */
 @ConfigurationProperties("socketio")
 public class SocketIOProperties {
@@ -255,14 +253,6 @@ public class SocketIOProperties {
 			this.max = max;
 		}
 
-		/**
-		 * Returns the engine's view of these settings.
-		 * @return the limits
-		 */
-		public WriteBufferLimits toLimits() {
-			return new WriteBufferLimits(this.limit.toBytes(), this.timeout, this.max.toBytes());
-		}
-
 	}
 
 	/**
@@ -362,15 +352,6 @@ public class SocketIOProperties {
 
 		public void setMaxAge(@Nullable Duration maxAge) {
 			this.maxAge = maxAge;
-		}
-
-		/**
-		 * Maps these settings onto the endpoint's immutable options.
-		 * @return the options
-		 */
-		public CorsOptions toOptions() {
-			return new CorsOptions(this.allowedOrigins, this.allowedOriginPatterns, this.allowCredentials,
-					this.allowedMethods, this.allowedHeaders, this.exposedHeaders, this.maxAge);
 		}
 
 	}
@@ -486,14 +467,6 @@ public class SocketIOProperties {
 
 		public void setPublishOnSpecificResponseChannel(boolean publishOnSpecificResponseChannel) {
 			this.publishOnSpecificResponseChannel = publishOnSpecificResponseChannel;
-		}
-
-		ClassicOptions toClassicOptions() {
-			return new ClassicOptions(this.keyPrefix, this.requestTimeout, this.publishOnSpecificResponseChannel);
-		}
-
-		ShardedOptions toShardedOptions() {
-			return new ShardedOptions(this.keyPrefix, this.requestTimeout, this.subscriptionMode);
 		}
 
 	}

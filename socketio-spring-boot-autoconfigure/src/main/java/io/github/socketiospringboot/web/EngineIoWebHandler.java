@@ -14,10 +14,10 @@ import io.github.socketiospringboot.engine.Transport;
 import io.github.socketiospringboot.engine.TransportType;
 import io.github.socketiospringboot.engine.transport.PollingException;
 import io.github.socketiospringboot.engine.transport.PollingTransport;
+import io.github.socketiospringboot.engine.transport.ReactorNettyPipeline;
 import io.github.socketiospringboot.engine.transport.WebSocketTransport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 import org.apache.commons.logging.Log;
@@ -77,11 +77,7 @@ public final class EngineIoWebHandler implements WebHandler {
 		this.server = server;
 		this.cors = new EngineCors(cors);
 		this.maxPayload = (int) server.options().maxHttpBufferSize();
-		this.websocketSpec = WebsocketServerSpec.builder()
-			.maxFramePayloadLength(this.maxPayload)
-			.handlePing(false)
-			.compress(false)
-			.build();
+		this.websocketSpec = ReactorNettyPipeline.webSocketSpec(this.maxPayload);
 	}
 
 	/**
@@ -226,14 +222,11 @@ public final class EngineIoWebHandler implements WebHandler {
 	 * holding the next request of this keep-alive connection unread.
 	 */
 	private static Mono<ByteBuf> onOwnEventLoop(Mono<ByteBuf> payload, ServerHttpResponse response) {
-		EventLoop[] eventLoop = new EventLoop[1];
-		if (ServerHttpResponseDecorator.getNativeResponse(response) instanceof HttpServerResponse nettyResponse) {
-			nettyResponse.withConnection((connection) -> eventLoop[0] = connection.channel().eventLoop());
-		}
-		if (eventLoop[0] == null) {
+		EventLoop eventLoop = ReactorNettyPipeline.eventLoop(response);
+		if (eventLoop == null) {
 			return payload;
 		}
-		return payload.publishOn(Schedulers.fromExecutor(eventLoop[0]))
+		return payload.publishOn(Schedulers.fromExecutor(eventLoop))
 			.doOnDiscard(ByteBuf.class, ReferenceCountUtil::release);
 	}
 
@@ -302,19 +295,16 @@ public final class EngineIoWebHandler implements WebHandler {
 		if (handshakeError != null) {
 			return refuseHandshake(exchange, handshakeError);
 		}
-		if (!(ServerHttpResponseDecorator.getNativeResponse(response) instanceof HttpServerResponse nativeResponse)) {
+		HttpServerResponse nativeResponse = ReactorNettyPipeline.nettyResponse(response);
+		if (nativeResponse == null) {
 			return Mono.error(new IllegalStateException(
 					"Socket.IO upgrades WebSocket connections on Reactor Netty only, not on this server's "
 							+ ServerHttpResponseDecorator.getNativeResponse(response).getClass().getName()));
 		}
 		int maxPayload = this.maxPayload;
 		return response.setComplete().then(Mono.defer(() -> nativeResponse.sendWebsocket((inbound, outbound) -> {
-			// aggregated first, so that the transport's handler goes behind the
-			// aggregator and reads whole messages
-			inbound.aggregateFrames(maxPayload);
-			Channel[] channel = new Channel[1];
-			inbound.withConnection((connection) -> channel[0] = connection.channel());
-			WebSocketTransport transport = new WebSocketTransport(channel[0], this.server.options().writeBuffer());
+			WebSocketTransport transport = new WebSocketTransport(ReactorNettyPipeline.channel(inbound),
+					this.server.options().writeBuffer());
 			if (existing == null) {
 				this.server.open(handshake, transport);
 			}

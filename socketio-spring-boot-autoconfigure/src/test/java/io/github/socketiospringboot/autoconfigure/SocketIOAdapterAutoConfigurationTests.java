@@ -86,8 +86,8 @@ class SocketIOAdapterAutoConfigurationTests {
 	@Test
 	void theRedisDefaultsAreTheNodeAdaptersDefaults() {
 		SocketIOProperties.Redis redis = new SocketIOProperties().getAdapter().getRedis();
-		assertThat(redis.toClassicOptions()).isEqualTo(ClassicOptions.DEFAULTS);
-		assertThat(redis.toShardedOptions()).isEqualTo(ShardedOptions.DEFAULTS);
+		assertThat(SocketIOPropertiesMapper.classicOptions(redis)).isEqualTo(ClassicOptions.DEFAULTS);
+		assertThat(SocketIOPropertiesMapper.shardedOptions(redis)).isEqualTo(ShardedOptions.DEFAULTS);
 		assertThat(new SocketIOProperties().getAdapter().getType()).isEqualTo(SocketIOProperties.AdapterType.MEMORY);
 	}
 

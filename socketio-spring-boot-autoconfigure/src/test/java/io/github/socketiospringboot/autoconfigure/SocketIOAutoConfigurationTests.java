@@ -1,6 +1,7 @@
 package io.github.socketiospringboot.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import io.github.socketiospringboot.adapter.AdapterFactory;
@@ -11,8 +12,10 @@ import io.github.socketiospringboot.broadcast.BroadcastTemplate;
 import io.github.socketiospringboot.engine.AllowRequest;
 import io.github.socketiospringboot.engine.EngineOptions;
 import io.github.socketiospringboot.engine.TransportType;
+import io.github.socketiospringboot.engine.WriteBufferLimits;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
+import io.github.socketiospringboot.web.CorsOptions;
 import io.github.socketiospringboot.web.EngineIoHandlerMapping;
 import io.github.socketiospringboot.web.EngineIoWebHandler;
 import org.junit.jupiter.api.Test;
@@ -74,7 +77,8 @@ class SocketIOAutoConfigurationTests {
 		this.runner.withPropertyValues("socketio.path=/rt", "socketio.ping-interval=300", "socketio.ping-timeout=2s",
 				"socketio.upgrade-timeout=5s", "socketio.max-http-buffer-size=64KB", "socketio.transports=websocket",
 				"socketio.allow-upgrades=false", "socketio.connect-timeout=1500", "socketio.max-attachments=3",
-				"socketio.ack-timeout=7s", "socketio.cleanup-empty-child-namespaces=true")
+				"socketio.ack-timeout=7s", "socketio.cleanup-empty-child-namespaces=true",
+				"socketio.write-buffer.limit=2MB", "socketio.write-buffer.timeout=5s", "socketio.write-buffer.max=8MB")
 			.run((context) -> {
 				SocketIOOptions options = context.getBean(SocketIOOptions.class);
 				assertThat(options.engine().pingInterval()).isEqualTo(Duration.ofMillis(300));
@@ -87,8 +91,23 @@ class SocketIOAutoConfigurationTests {
 				assertThat(options.maxAttachments()).isEqualTo(3);
 				assertThat(options.defaultAckTimeout()).isEqualTo(Duration.ofSeconds(7));
 				assertThat(options.cleanupEmptyChildNamespaces()).isTrue();
+				assertThat(options.engine().writeBuffer())
+					.isEqualTo(new WriteBufferLimits(2 * 1024 * 1024, Duration.ofSeconds(5), 8 * 1024 * 1024));
 				assertThat(context.getBean(EngineIoHandlerMapping.class).getPath()).isEqualTo("/rt/");
 			});
+	}
+
+	@Test
+	void corsPropertiesMapOntoTheEndpointsOptions() {
+		this.runner
+			.withPropertyValues("socketio.cors.allowed-origins=https://a.example",
+					"socketio.cors.allowed-origin-patterns=https://*.b.example", "socketio.cors.allow-credentials=true",
+					"socketio.cors.allowed-methods=GET", "socketio.cors.allowed-headers=X-A",
+					"socketio.cors.exposed-headers=X-B", "socketio.cors.max-age=60")
+			.run((context) -> assertThat(
+					SocketIOPropertiesMapper.corsOptions(context.getBean(SocketIOProperties.class).getCors()))
+				.isEqualTo(new CorsOptions(List.of("https://a.example"), List.of("https://*.b.example"), true,
+						List.of("GET"), List.of("X-A"), List.of("X-B"), Duration.ofMinutes(1))));
 	}
 
 	@Test

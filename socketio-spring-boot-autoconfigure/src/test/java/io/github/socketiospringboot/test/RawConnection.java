@@ -43,6 +43,12 @@ public final class RawConnection implements AutoCloseable {
 	/** The opcode of a close frame. */
 	public static final int CLOSE = 0x8;
 
+	/** The opcode of a ping frame. */
+	public static final int PING = 0x9;
+
+	/** The opcode of a pong frame. */
+	public static final int PONG = 0xA;
+
 	/** A valid {@code Sec-WebSocket-Key}. */
 	public static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
 
@@ -102,6 +108,14 @@ public final class RawConnection implements AutoCloseable {
 			.append(" HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n");
 		headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
 		return request.append("\r\n").toString();
+	}
+
+	/**
+	 * Returns the client's port of this connection.
+	 * @return the local port
+	 */
+	public int localPort() {
+		return this.socket.getLocalPort();
 	}
 
 	/**

@@ -127,6 +127,43 @@ class EngineWebSocketFrameTests {
 		}
 	}
 
+	@Test
+	void fragmentedBinaryMessagesAreJoined() {
+		try (Session session = Session.open()) {
+			session.connection.writeFrame(false, 0, RawConnection.BINARY, new byte[] { 1, 2 });
+			session.connection.writeFrame(false, 0, RawConnection.CONTINUATION, new byte[] { 3 });
+			session.connection.writeFrame(true, 0, RawConnection.CONTINUATION, new byte[] { 4, 5 });
+			RawConnection.Frame echo = session.connection.readFrame();
+			assertThat(echo).isNotNull();
+			assertThat(echo.opcode()).isEqualTo(RawConnection.BINARY);
+			assertThat(echo.payload()).containsExactly(1, 2, 3, 4, 5);
+		}
+	}
+
+	@Test
+	void aPingBetweenTheFragmentsOfAMessageIsAnsweredAndTheMessageArrivesWhole() {
+		try (Session session = Session.open()) {
+			session.connection.writeFrame(false, 0, RawConnection.TEXT, "4he".getBytes(StandardCharsets.UTF_8));
+			session.connection.writeFrame(true, 0, RawConnection.PING, new byte[] { 7 });
+			session.connection.writeFrame(true, 0, RawConnection.CONTINUATION, "llo".getBytes(StandardCharsets.UTF_8));
+			RawConnection.Frame pong = session.connection.readFrame();
+			assertThat(pong).isNotNull();
+			assertThat(pong.opcode()).isEqualTo(RawConnection.PONG);
+			assertThat(pong.payload()).containsExactly(7);
+			assertThat(session.connection.readText()).isEqualTo("4hello");
+		}
+	}
+
+	@Test
+	void anUnsolicitedPongIsIgnored() {
+		try (Session session = Session.open()) {
+			session.connection.writeFrame(true, 0, RawConnection.PONG, new byte[] { 1 });
+			session.connection.writeText("4hello");
+			assertThat(session.connection.readText()).isEqualTo("4hello");
+			assertThat(handler.isClosed(session.sid)).isFalse();
+		}
+	}
+
 	private static byte[] filled(int length, char c) {
 		byte[] bytes = new byte[length];
 		Arrays.fill(bytes, (byte) c);

@@ -59,7 +59,7 @@ final class EventLoopWriter implements WriteExecutor {
 
 	private final Consumer<Run> submitter = this::submit;
 
-	private final ArrayList<WebSocketTransport> dirty = new ArrayList<>();
+	private final ArrayList<WebSocketWriter> dirty = new ArrayList<>();
 
 	private boolean flushScheduled;
 
@@ -95,33 +95,33 @@ final class EventLoopWriter implements WriteExecutor {
 	/**
 	 * Writes a frame, or {@link #CLOSE}, to a connection of this loop: at once on the
 	 * loop (after what the queue holds), otherwise through the queue.
-	 * @param transport the connection
+	 * @param connection the connection
 	 * @param item an {@code EngineFrame} whose reference the write consumes, or
 	 * {@link #CLOSE}
 	 */
-	void write(WebSocketTransport transport, Object item) {
+	void write(WebSocketWriter connection, Object item) {
 		if (this.loop.inEventLoop()) {
 			if (!this.draining && !this.submitted.isEmpty()) {
 				drainSubmitted();
 			}
-			transport.process(item);
+			connection.process(item);
 			return;
 		}
-		handOver(transport, item);
+		handOver(connection, item);
 	}
 
 	/**
 	 * Writes frames to a connection of this loop, with no other write between them.
-	 * @param transport the connection
+	 * @param connection the connection
 	 * @param frames the frames, whose references the write consumes
 	 */
-	void write(WebSocketTransport transport, List<EngineFrame> frames) {
+	void write(WebSocketWriter connection, List<EngineFrame> frames) {
 		if (this.loop.inEventLoop()) {
 			if (!this.draining && !this.submitted.isEmpty()) {
 				drainSubmitted();
 			}
 			for (EngineFrame frame : frames) {
-				transport.process(frame);
+				connection.process(frame);
 			}
 			return;
 		}
@@ -130,7 +130,7 @@ final class EventLoopWriter implements WriteExecutor {
 		// between
 		Run run = (batch != null) ? batch.gather(this, Run::new, this.submitter) : new Run(frames.size());
 		for (EngineFrame frame : frames) {
-			run.add(transport, frame);
+			run.add(connection, frame);
 		}
 		if (batch == null) {
 			submit(run);
@@ -182,12 +182,12 @@ final class EventLoopWriter implements WriteExecutor {
 	/**
 	 * Records, on the loop, a connection written to without a flush: it is flushed once
 	 * the tasks and I/O events queued before the flush task have run.
-	 * @param transport the connection
+	 * @param connection the connection
 	 */
-	void markDirty(WebSocketTransport transport) {
-		if (!transport.dirty) {
-			transport.dirty = true;
-			this.dirty.add(transport);
+	void markDirty(WebSocketWriter connection) {
+		if (!connection.dirty) {
+			connection.dirty = true;
+			this.dirty.add(connection);
 		}
 		if (!this.flushScheduled) {
 			this.flushScheduled = true;
@@ -214,11 +214,11 @@ final class EventLoopWriter implements WriteExecutor {
 
 	private void flushDirty() {
 		this.flushScheduled = false;
-		ArrayList<WebSocketTransport> toFlush = this.dirty;
+		ArrayList<WebSocketWriter> toFlush = this.dirty;
 		for (int i = 0, n = toFlush.size(); i < n; i++) {
-			WebSocketTransport transport = toFlush.get(i);
-			transport.dirty = false;
-			transport.flush();
+			WebSocketWriter connection = toFlush.get(i);
+			connection.dirty = false;
+			connection.flush();
 		}
 		toFlush.clear();
 	}
@@ -269,7 +269,7 @@ final class EventLoopWriter implements WriteExecutor {
 					}
 				}
 				else {
-					((WebSocketTransport) to[i]).process(item);
+					((WebSocketWriter) to[i]).process(item);
 				}
 			}
 		}
@@ -282,7 +282,7 @@ final class EventLoopWriter implements WriteExecutor {
 					((Task<Object>) task).abandon(this.targets[i]);
 				}
 				else {
-					((WebSocketTransport) this.targets[i]).abandon(item);
+					((WebSocketWriter) this.targets[i]).abandon(item);
 				}
 			}
 		}

@@ -1,0 +1,87 @@
+package io.github.socketiospringboot.autoconfigure;
+
+import java.util.EnumSet;
+
+import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
+import io.github.socketiospringboot.engine.AllowRequest;
+import io.github.socketiospringboot.engine.EngineOptions;
+import io.github.socketiospringboot.engine.WriteBufferLimits;
+import io.github.socketiospringboot.server.SocketIOOptions;
+import io.github.socketiospringboot.web.CorsOptions;
+
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Maps {@link SocketIOProperties} onto the immutable options of the server, the endpoint
+ * and the adapters: the one place where a property becomes an option, used by the
+ * auto-configurations when they make their beans.
+ */
+final class SocketIOPropertiesMapper {
+
+	private SocketIOPropertiesMapper() {
+	}
+
+	/**
+	 * Maps the server's settings.
+	 * @param properties the properties
+	 * @param allowRequest the hook that decides whether a handshake or upgrade may
+	 * proceed
+	 * @return the options of the Socket.IO server and its engine
+	 */
+	static SocketIOOptions socketIOOptions(SocketIOProperties properties, AllowRequest allowRequest) {
+		PropertyMapper map = PropertyMapper.get();
+		EngineOptions.Builder engine = EngineOptions.builder();
+		map.from(properties::getPingInterval).to(engine::pingInterval);
+		map.from(properties::getPingTimeout).to(engine::pingTimeout);
+		map.from(properties::getUpgradeTimeout).to(engine::upgradeTimeout);
+		map.from(properties::getMaxHttpBufferSize).as(DataSize::toBytes).to(engine::maxHttpBufferSize);
+		map.from(properties::getTransports).as((transports) -> EnumSet.copyOf(transports)).to(engine::transports);
+		map.from(properties::isAllowUpgrades).to(engine::allowUpgrades);
+		map.from(properties::getWriteBuffer).as(SocketIOPropertiesMapper::writeBufferLimits).to(engine::writeBuffer);
+		engine.allowRequest(allowRequest);
+		return new SocketIOOptions(engine.build(), properties.getConnectTimeout(), properties.getMaxAttachments(),
+				properties.getAckTimeout(), properties.isCleanupEmptyChildNamespaces());
+	}
+
+	/**
+	 * Maps the limits of the data waiting for one client.
+	 * @param writeBuffer the {@code socketio.write-buffer.*} properties
+	 * @return the engine's limits
+	 */
+	static WriteBufferLimits writeBufferLimits(SocketIOProperties.WriteBuffer writeBuffer) {
+		return new WriteBufferLimits(writeBuffer.getLimit().toBytes(), writeBuffer.getTimeout(),
+				writeBuffer.getMax().toBytes());
+	}
+
+	/**
+	 * Maps the cross-origin settings of the endpoint.
+	 * @param cors the {@code socketio.cors.*} properties
+	 * @return the endpoint's options
+	 */
+	static CorsOptions corsOptions(SocketIOProperties.Cors cors) {
+		return new CorsOptions(cors.getAllowedOrigins(), cors.getAllowedOriginPatterns(), cors.isAllowCredentials(),
+				cors.getAllowedMethods(), cors.getAllowedHeaders(), cors.getExposedHeaders(), cors.getMaxAge());
+	}
+
+	/**
+	 * Maps the settings of the classic Redis adapter.
+	 * @param redis the {@code socketio.adapter.redis.*} properties
+	 * @return the adapter's options
+	 */
+	static ClassicOptions classicOptions(SocketIOProperties.Redis redis) {
+		return new ClassicOptions(redis.getKeyPrefix(), redis.getRequestTimeout(),
+				redis.isPublishOnSpecificResponseChannel());
+	}
+
+	/**
+	 * Maps the settings of the sharded Redis adapter.
+	 * @param redis the {@code socketio.adapter.redis.*} properties
+	 * @return the adapter's options
+	 */
+	static ShardedOptions shardedOptions(SocketIOProperties.Redis redis) {
+		return new ShardedOptions(redis.getKeyPrefix(), redis.getRequestTimeout(), redis.getSubscriptionMode());
+	}
+
+}
