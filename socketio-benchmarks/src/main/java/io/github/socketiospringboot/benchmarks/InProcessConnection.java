@@ -4,14 +4,14 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
-import io.github.socketiospringboot.engine.EngineCloseReason;
-import io.github.socketiospringboot.engine.EngineRequest;
-import io.github.socketiospringboot.engine.EngineServer;
-import io.github.socketiospringboot.engine.Transport;
-import io.github.socketiospringboot.engine.TransportType;
-import io.github.socketiospringboot.engine.protocol.EngineFrame;
-import io.github.socketiospringboot.engine.protocol.InboundPacket;
-import io.github.socketiospringboot.protocol.Packet;
+import io.github.socketiospringboot.internal.engine.EngineCloseReason;
+import io.github.socketiospringboot.internal.engine.EngineRequest;
+import io.github.socketiospringboot.internal.engine.EngineServer;
+import io.github.socketiospringboot.internal.engine.Transport;
+import io.github.socketiospringboot.internal.engine.TransportType;
+import io.github.socketiospringboot.internal.engine.protocol.EngineFrame;
+import io.github.socketiospringboot.internal.engine.protocol.InboundPacket;
+import io.github.socketiospringboot.internal.protocol.Packet;
 import io.netty.buffer.ByteBuf;
 
 import org.springframework.http.HttpHeaders;

@@ -3,9 +3,9 @@ package io.github.socketiospringboot.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-import io.github.socketiospringboot.engine.protocol.InboundPacket;
-import io.github.socketiospringboot.protocol.Packet;
-import io.github.socketiospringboot.protocol.PacketDecoder;
+import io.github.socketiospringboot.internal.engine.protocol.InboundPacket;
+import io.github.socketiospringboot.internal.protocol.Packet;
+import io.github.socketiospringboot.internal.protocol.PacketDecoder;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;

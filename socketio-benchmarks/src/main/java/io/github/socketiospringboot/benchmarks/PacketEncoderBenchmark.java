@@ -2,10 +2,10 @@ package io.github.socketiospringboot.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import io.github.socketiospringboot.engine.protocol.EngineFrame;
-import io.github.socketiospringboot.protocol.EncodedPacket;
-import io.github.socketiospringboot.protocol.Packet;
-import io.github.socketiospringboot.protocol.PacketEncoder;
+import io.github.socketiospringboot.internal.engine.protocol.EngineFrame;
+import io.github.socketiospringboot.internal.protocol.EncodedPacket;
+import io.github.socketiospringboot.internal.protocol.Packet;
+import io.github.socketiospringboot.internal.protocol.PacketEncoder;
 import io.netty.buffer.ByteBufAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

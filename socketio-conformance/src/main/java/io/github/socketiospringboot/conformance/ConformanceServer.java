@@ -2,13 +2,13 @@ package io.github.socketiospringboot.conformance;
 
 import java.time.Duration;
 
-import io.github.socketiospringboot.engine.EngineOptions;
-import io.github.socketiospringboot.engine.EngineServer;
+import io.github.socketiospringboot.internal.engine.EngineOptions;
+import io.github.socketiospringboot.internal.engine.EngineServer;
 import io.github.socketiospringboot.server.ConnectionHandler;
 import io.github.socketiospringboot.server.SocketIOServer;
-import io.github.socketiospringboot.web.CorsOptions;
-import io.github.socketiospringboot.web.EngineIoHandlerMapping;
-import io.github.socketiospringboot.web.EngineIoWebHandler;
+import io.github.socketiospringboot.internal.web.CorsOptions;
+import io.github.socketiospringboot.internal.web.EngineIoHandlerMapping;
+import io.github.socketiospringboot.internal.web.EngineIoWebHandler;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.SpringApplication;

@@ -1,9 +1,9 @@
 package io.github.socketiospringboot.conformance;
 
-import io.github.socketiospringboot.engine.EngineCloseReason;
-import io.github.socketiospringboot.engine.EngineHandler;
-import io.github.socketiospringboot.engine.EngineSocket;
-import io.github.socketiospringboot.engine.EngineSocketListener;
+import io.github.socketiospringboot.internal.engine.EngineCloseReason;
+import io.github.socketiospringboot.internal.engine.EngineHandler;
+import io.github.socketiospringboot.internal.engine.EngineSocket;
+import io.github.socketiospringboot.internal.engine.EngineSocketListener;
 import org.jspecify.annotations.Nullable;
 
 /**

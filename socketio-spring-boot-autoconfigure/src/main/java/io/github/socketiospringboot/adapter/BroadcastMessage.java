@@ -2,9 +2,9 @@ package io.github.socketiospringboot.adapter;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketiospringboot.protocol.EncodedPacket;
-import io.github.socketiospringboot.protocol.Packet;
-import io.github.socketiospringboot.protocol.PacketEncoder;
+import io.github.socketiospringboot.internal.protocol.EncodedPacket;
+import io.github.socketiospringboot.internal.protocol.Packet;
+import io.github.socketiospringboot.internal.protocol.PacketEncoder;
 import org.jspecify.annotations.Nullable;
 
 /**

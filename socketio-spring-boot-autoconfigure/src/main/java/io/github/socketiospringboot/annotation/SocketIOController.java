@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * registered on it; broadcasting to that parent reaches every workspace. To bind handler
  * methods to a namespace no template can name (a parent created with a
  * {@link io.github.socketiospringboot.server.NamespaceMatcher}, or with flags), see
- * {@link io.github.socketiospringboot.annotation.support.SocketIOControllerRegistrar#registerHandler}.
+ * {@link io.github.socketiospringboot.internal.annotation.SocketIOControllerRegistrar#registerHandler}.
  *
  * <pre class="code">
  * &#64;SocketIOController({ "/", "/chat" })

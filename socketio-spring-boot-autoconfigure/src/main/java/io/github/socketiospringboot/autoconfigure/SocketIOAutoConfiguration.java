@@ -2,14 +2,14 @@ package io.github.socketiospringboot.autoconfigure;
 
 import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.annotation.SocketIOArgumentResolver;
-import io.github.socketiospringboot.annotation.support.SocketIOControllerRegistrar;
+import io.github.socketiospringboot.internal.annotation.SocketIOControllerRegistrar;
 import io.github.socketiospringboot.broadcast.BroadcastOperations;
 import io.github.socketiospringboot.broadcast.BroadcastTemplate;
-import io.github.socketiospringboot.engine.AllowRequest;
+import io.github.socketiospringboot.internal.engine.AllowRequest;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
-import io.github.socketiospringboot.web.EngineIoHandlerMapping;
-import io.github.socketiospringboot.web.EngineIoWebHandler;
+import io.github.socketiospringboot.internal.web.EngineIoHandlerMapping;
+import io.github.socketiospringboot.internal.web.EngineIoWebHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.socketiospringboot.adapter.cluster.sharded.SubscriptionMode;
-import io.github.socketiospringboot.engine.TransportType;
-import io.github.socketiospringboot.web.CorsOptions;
+import io.github.socketiospringboot.internal.engine.TransportType;
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

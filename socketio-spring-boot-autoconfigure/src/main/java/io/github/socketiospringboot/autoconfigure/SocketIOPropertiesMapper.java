@@ -4,11 +4,11 @@ import java.util.EnumSet;
 
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
-import io.github.socketiospringboot.engine.AllowRequest;
-import io.github.socketiospringboot.engine.EngineOptions;
-import io.github.socketiospringboot.engine.WriteBufferLimits;
+import io.github.socketiospringboot.internal.engine.AllowRequest;
+import io.github.socketiospringboot.internal.engine.EngineOptions;
+import io.github.socketiospringboot.internal.engine.WriteBufferLimits;
 import io.github.socketiospringboot.server.SocketIOOptions;
-import io.github.socketiospringboot.web.CorsOptions;
+import io.github.socketiospringboot.internal.web.CorsOptions;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.unit.DataSize;

@@ -10,7 +10,7 @@ import org.springframework.context.SmartLifecycle;
  * reason "server shutting down" and pending long-polling requests are answered, so they
  * do not hold the shutdown.
  */
-public class SocketIOServerLifecycle implements SmartLifecycle {
+class SocketIOServerLifecycle implements SmartLifecycle {
 
 	/** Runs before the web server's graceful shutdown ({@code DEFAULT_PHASE - 1024}). */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;

@@ -6,8 +6,8 @@ import io.github.socketiospringboot.adapter.BroadcastFlags;
 import io.github.socketiospringboot.adapter.BroadcastMessage;
 import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.Recipients;
-import io.github.socketiospringboot.engine.WriteBatch;
-import io.github.socketiospringboot.engine.WriteExecutor;
+import io.github.socketiospringboot.internal.engine.WriteBatch;
+import io.github.socketiospringboot.internal.engine.WriteExecutor;
 
 /**
  * One broadcast's delivery to the recipients an adapter names, each on the event loop

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import io.github.socketiospringboot.adapter.LocalSocket;
-import io.github.socketiospringboot.engine.WriteExecutor;
-import io.github.socketiospringboot.protocol.Packet;
+import io.github.socketiospringboot.internal.engine.WriteExecutor;
+import io.github.socketiospringboot.internal.protocol.Packet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -2,7 +2,7 @@ package io.github.socketiospringboot.server;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
-import io.github.socketiospringboot.protocol.Packet;
+import io.github.socketiospringboot.internal.protocol.Packet;
 
 /**
  * An event received by a {@link DefaultSocket}.

@@ -1,6 +1,6 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.engine.EngineCloseReason;
+import io.github.socketiospringboot.internal.engine.EngineCloseReason;
 
 /**
  * Why a socket left its namespace, with the reason strings of the reference server.

@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Instant;
 
-import io.github.socketiospringboot.engine.EngineRequest;
+import io.github.socketiospringboot.internal.engine.EngineRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;

@@ -21,7 +21,7 @@ import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.Recipients;
 import io.github.socketiospringboot.adapter.RoomListener;
 import io.github.socketiospringboot.adapter.SocketDetails;
-import io.github.socketiospringboot.protocol.PacketEncoder;
+import io.github.socketiospringboot.internal.protocol.PacketEncoder;
 import io.netty.util.Timeout;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.socketiospringboot.adapter.BroadcastFlags;
 import io.github.socketiospringboot.adapter.BroadcastMessage;
-import io.github.socketiospringboot.protocol.Packet;
-import io.github.socketiospringboot.protocol.PacketDecoder;
-import io.github.socketiospringboot.protocol.PacketEncoder;
+import io.github.socketiospringboot.internal.protocol.Packet;
+import io.github.socketiospringboot.internal.protocol.PacketDecoder;
+import io.github.socketiospringboot.internal.protocol.PacketEncoder;
 import io.netty.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;

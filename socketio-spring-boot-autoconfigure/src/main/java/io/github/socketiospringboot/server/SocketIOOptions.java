@@ -2,7 +2,7 @@ package io.github.socketiospringboot.server;
 
 import java.time.Duration;
 
-import io.github.socketiospringboot.engine.EngineOptions;
+import io.github.socketiospringboot.internal.engine.EngineOptions;
 import org.springframework.util.Assert;
 
 /**

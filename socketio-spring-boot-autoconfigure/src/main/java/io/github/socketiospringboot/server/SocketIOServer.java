@@ -11,12 +11,12 @@ import java.util.regex.Pattern;
 
 import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.adapter.SocketDetails;
-import io.github.socketiospringboot.engine.EngineHandler;
-import io.github.socketiospringboot.engine.EngineServer;
-import io.github.socketiospringboot.engine.EngineSocket;
-import io.github.socketiospringboot.engine.EngineSocketListener;
-import io.github.socketiospringboot.protocol.PacketDecoder;
-import io.github.socketiospringboot.protocol.PacketEncoder;
+import io.github.socketiospringboot.internal.engine.EngineHandler;
+import io.github.socketiospringboot.internal.engine.EngineServer;
+import io.github.socketiospringboot.internal.engine.EngineSocket;
+import io.github.socketiospringboot.internal.engine.EngineSocketListener;
+import io.github.socketiospringboot.internal.protocol.PacketDecoder;
+import io.github.socketiospringboot.internal.protocol.PacketEncoder;
 import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -44,8 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>
  * Mount {@link #engine()} on a WebFlux server with
- * {@link io.github.socketiospringboot.web.EngineIoHandlerMapping}; the Spring Boot
- * auto-configuration does it at {@code socketio.path}.
+ * {@link io.github.socketiospringboot.internal.web.EngineIoHandlerMapping}; the Spring
+ * Boot auto-configuration does it at {@code socketio.path}.
  */
 public final class SocketIOServer implements EngineHandler, AutoCloseable, Emitter<List<Ack>> {
 

@@ -12,7 +12,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.github.socketiospringboot.engine.EngineTestAccess;
+import io.github.socketiospringboot.internal.engine.EngineTestAccess;
 import io.github.socketiospringboot.test.RawConnection;
 import io.github.socketiospringboot.test.RawConnection.Response;
 import io.github.socketiospringboot.test.RawWebSocket;

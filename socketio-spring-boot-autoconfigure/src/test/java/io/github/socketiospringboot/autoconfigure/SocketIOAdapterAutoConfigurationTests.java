@@ -12,6 +12,7 @@ import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapterFactor
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.SubscriptionMode;
 import io.github.socketiospringboot.adapter.redis.RedisAdapterFactory;
+import io.github.socketiospringboot.adapter.redis.RedisAdapterFactoryAccess;
 import io.github.socketiospringboot.adapter.redis.RedisUnavailableException;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.test.RedisServer;
@@ -96,9 +97,9 @@ class SocketIOAdapterAutoConfigurationTests {
 		this.runner.withPropertyValues("socketio.adapter.type=redis").run((context) -> {
 			RedisAdapterFactory factory = context.getBean(RedisAdapterFactory.class);
 			context.close();
-			assertThat(factory.transport().isConnected()).isFalse();
+			assertThat(RedisAdapterFactoryAccess.isConnected(factory)).isFalse();
 			assertThatExceptionOfType(RedisUnavailableException.class)
-				.isThrownBy(() -> factory.transport().publish("x", new byte[0]).block())
+				.isThrownBy(() -> RedisAdapterFactoryAccess.publish(factory, "x", new byte[0]).block())
 				.withMessageContaining("closed");
 		});
 	}
@@ -109,9 +110,9 @@ class SocketIOAdapterAutoConfigurationTests {
 			this.runner.withPropertyValues("socketio.adapter.type=redis", "spring.data.redis.port=" + redis.port())
 				.run((context) -> {
 					RedisAdapterFactory factory = context.getBean(RedisAdapterFactory.class);
-					await().atMost(Duration.ofSeconds(10)).until(factory.transport()::isConnected);
+					await().atMost(Duration.ofSeconds(10)).until(() -> RedisAdapterFactoryAccess.isConnected(factory));
 					context.close();
-					assertThat(factory.transport().isConnected()).isFalse();
+					assertThat(RedisAdapterFactoryAccess.isConnected(factory)).isFalse();
 				});
 		}
 		// the connections were not pulled from under the transport
@@ -174,9 +175,9 @@ class SocketIOAdapterAutoConfigurationTests {
 					.isInstanceOf(ShardedAdapter.class);
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> output.getAll().contains("Cannot connect the Socket.IO adapter to Redis (retrying)"));
-				assertThat(factory.transport().isConnected()).isFalse();
+				assertThat(RedisAdapterFactoryAccess.isConnected(factory)).isFalse();
 				assertThatExceptionOfType(RedisUnavailableException.class)
-					.isThrownBy(() -> factory.transport().publish("x", new byte[0]).block());
+					.isThrownBy(() -> RedisAdapterFactoryAccess.publish(factory, "x", new byte[0]).block());
 			});
 		this.runner.withPropertyValues("socketio.adapter.type=redis", "spring.data.redis.cluster.nodes=127.0.0.1:1")
 			.run((context) -> assertThat(context.getBean(SocketIOServer.class).sockets().adapter())

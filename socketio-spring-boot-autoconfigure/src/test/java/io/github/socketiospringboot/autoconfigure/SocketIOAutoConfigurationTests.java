@@ -6,18 +6,18 @@ import java.util.Set;
 
 import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.adapter.InMemoryAdapter;
-import io.github.socketiospringboot.annotation.support.SocketIOControllerRegistrar;
+import io.github.socketiospringboot.internal.annotation.SocketIOControllerRegistrar;
 import io.github.socketiospringboot.broadcast.BroadcastOperations;
 import io.github.socketiospringboot.broadcast.BroadcastTemplate;
-import io.github.socketiospringboot.engine.AllowRequest;
-import io.github.socketiospringboot.engine.EngineOptions;
-import io.github.socketiospringboot.engine.TransportType;
-import io.github.socketiospringboot.engine.WriteBufferLimits;
+import io.github.socketiospringboot.internal.engine.AllowRequest;
+import io.github.socketiospringboot.internal.engine.EngineOptions;
+import io.github.socketiospringboot.internal.engine.TransportType;
+import io.github.socketiospringboot.internal.engine.WriteBufferLimits;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
-import io.github.socketiospringboot.web.CorsOptions;
-import io.github.socketiospringboot.web.EngineIoHandlerMapping;
-import io.github.socketiospringboot.web.EngineIoWebHandler;
+import io.github.socketiospringboot.internal.web.CorsOptions;
+import io.github.socketiospringboot.internal.web.EngineIoHandlerMapping;
+import io.github.socketiospringboot.internal.web.EngineIoWebHandler;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -199,8 +199,8 @@ class SocketIOAutoConfigurationTests {
 
 		@Bean
 		EngineIoHandlerMapping socketIOHandlerMapping(SocketIOServer server) {
-			return new EngineIoHandlerMapping("/custom",
-					new EngineIoWebHandler(server.engine(), io.github.socketiospringboot.web.CorsOptions.disabled()));
+			return new EngineIoHandlerMapping("/custom", new EngineIoWebHandler(server.engine(),
+					io.github.socketiospringboot.internal.web.CorsOptions.disabled()));
 		}
 
 	}

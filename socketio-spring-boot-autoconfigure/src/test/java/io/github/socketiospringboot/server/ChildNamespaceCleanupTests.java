@@ -13,7 +13,7 @@ import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.SioClient;
 import io.github.socketiospringboot.test.SioClient.Transport;
 import io.github.socketiospringboot.test.TestEngineServer;
-import io.github.socketiospringboot.web.CorsOptions;
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.socketiospringboot.engine.EngineOptions;
-import io.github.socketiospringboot.engine.EngineSocket;
+import io.github.socketiospringboot.internal.engine.EngineOptions;
+import io.github.socketiospringboot.internal.engine.EngineSocket;
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.SioClient;
 import io.github.socketiospringboot.test.SioClient.Transport;

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.socketiospringboot.engine.TransportType;
+import io.github.socketiospringboot.internal.engine.TransportType;
 import io.github.socketiospringboot.test.RawWebSocket;
 import io.github.socketiospringboot.test.TestSocketIOServer;
 import io.socket.client.IO;

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.socketiospringboot.engine.EngineOptions;
-import io.github.socketiospringboot.engine.WriteBufferLimits;
+import io.github.socketiospringboot.internal.engine.EngineOptions;
+import io.github.socketiospringboot.internal.engine.WriteBufferLimits;
 import io.github.socketiospringboot.test.RawHttp;
 import io.github.socketiospringboot.test.RawWebSocket;
 import io.github.socketiospringboot.test.TestSocketIOServer;

@@ -5,10 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketiospringboot.engine.EngineCloseReason;
-import io.github.socketiospringboot.engine.EngineHandler;
-import io.github.socketiospringboot.engine.EngineSocket;
-import io.github.socketiospringboot.engine.EngineSocketListener;
+import io.github.socketiospringboot.internal.engine.EngineCloseReason;
+import io.github.socketiospringboot.internal.engine.EngineHandler;
+import io.github.socketiospringboot.internal.engine.EngineSocket;
+import io.github.socketiospringboot.internal.engine.EngineSocketListener;
 import org.jspecify.annotations.Nullable;
 
 /**

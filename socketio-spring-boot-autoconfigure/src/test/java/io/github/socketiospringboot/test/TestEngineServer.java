@@ -4,12 +4,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.socketiospringboot.engine.EngineHandler;
-import io.github.socketiospringboot.engine.EngineOptions;
-import io.github.socketiospringboot.engine.EngineServer;
-import io.github.socketiospringboot.web.CorsOptions;
-import io.github.socketiospringboot.web.EngineIoHandlerMapping;
-import io.github.socketiospringboot.web.EngineIoWebHandler;
+import io.github.socketiospringboot.internal.engine.EngineHandler;
+import io.github.socketiospringboot.internal.engine.EngineOptions;
+import io.github.socketiospringboot.internal.engine.EngineServer;
+import io.github.socketiospringboot.internal.web.CorsOptions;
+import io.github.socketiospringboot.internal.web.EngineIoHandlerMapping;
+import io.github.socketiospringboot.internal.web.EngineIoWebHandler;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;

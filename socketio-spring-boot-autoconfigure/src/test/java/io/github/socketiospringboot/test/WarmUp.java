@@ -2,8 +2,8 @@ package io.github.socketiospringboot.test;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.socketiospringboot.engine.EngineOptions;
-import io.github.socketiospringboot.web.CorsOptions;
+import io.github.socketiospringboot.internal.engine.EngineOptions;
+import io.github.socketiospringboot.internal.web.CorsOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -49,7 +49,7 @@ import reactor.util.retry.Retry;
  * go through Lettuce's asynchronous API; only the first connection attempt runs on
  * Reactor's bounded elastic scheduler.
  */
-public final class LettucePubSubTransport implements PubSubTransport, AutoCloseable {
+final class LettucePubSubTransport implements PubSubTransport, AutoCloseable {
 
 	/** How long {@link #close()} waits for the connections to be closed. */
 	private static final long CLOSE_WAIT_MILLIS = 2000;

@@ -18,7 +18,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * The adapters of a server in a cluster of servers on Redis (standalone, Sentinel or
  * Redis Cluster): the classic protocol of the Node adapter's {@code createAdapter} or the
- * sharded one of {@code createShardedAdapter}, on a {@link LettucePubSubTransport} this
+ * sharded one of {@code createShardedAdapter}, on a Lettuce pub/sub transport this
  * factory owns and closes.
  *
  * <pre class="code">
@@ -147,7 +147,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	 * Returns the transport.
 	 * @return the transport
 	 */
-	public LettucePubSubTransport transport() {
+	LettucePubSubTransport transport() {
 		return this.transport;
 	}
 

@@ -20,7 +20,7 @@ import io.github.socketiospringboot.adapter.BroadcastFlags;
 import io.github.socketiospringboot.adapter.BroadcastMessage;
 import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.Recipients;
-import io.github.socketiospringboot.protocol.PacketEncoder;
+import io.github.socketiospringboot.internal.protocol.PacketEncoder;
 import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;

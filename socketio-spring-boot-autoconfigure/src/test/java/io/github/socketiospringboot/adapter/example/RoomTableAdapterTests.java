@@ -18,7 +18,7 @@ import io.github.socketiospringboot.server.SocketIOSocket;
 import io.github.socketiospringboot.test.NodeProcess;
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.TestEngineServer;
-import io.github.socketiospringboot.web.CorsOptions;
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -17,7 +17,7 @@ import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.RedisServer;
 import io.github.socketiospringboot.test.SioClient;
 import io.github.socketiospringboot.test.TestEngineServer;
-import io.github.socketiospringboot.web.CorsOptions;
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

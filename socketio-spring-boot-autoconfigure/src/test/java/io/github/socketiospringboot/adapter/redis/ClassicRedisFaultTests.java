@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.github.socketiospringboot.adapter.cluster.internal.ClusterCodec;
+import io.github.socketiospringboot.internal.cluster.ClusterCodec;
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
 import io.github.socketiospringboot.test.SocketIOTestClient;
 import io.lettuce.core.RedisClient;

@@ -9,7 +9,7 @@ import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.server.SocketIOSocket;
 import io.github.socketiospringboot.test.SocketIOTestClient;
 import io.github.socketiospringboot.test.TestEngineServer;
-import io.github.socketiospringboot.web.CorsOptions;
+import io.github.socketiospringboot.internal.web.CorsOptions;
 
 import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
 

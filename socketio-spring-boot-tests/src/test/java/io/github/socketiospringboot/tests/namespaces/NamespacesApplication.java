@@ -7,7 +7,7 @@ import io.github.socketiospringboot.annotation.NamespaceVariable;
 import io.github.socketiospringboot.annotation.OnConnect;
 import io.github.socketiospringboot.annotation.OnEvent;
 import io.github.socketiospringboot.annotation.SocketIOController;
-import io.github.socketiospringboot.annotation.support.SocketIOControllerRegistrar;
+import io.github.socketiospringboot.internal.annotation.SocketIOControllerRegistrar;
 import io.github.socketiospringboot.autoconfigure.SocketIOServerCustomizer;
 import io.github.socketiospringboot.server.ConnectionRefusedException;
 import io.github.socketiospringboot.server.Namespace;

@@ -9,7 +9,7 @@ import io.github.socketiospringboot.annotation.SocketIOArgumentResolver;
 import io.github.socketiospringboot.annotation.SocketIOController;
 import io.github.socketiospringboot.annotation.SocketIOExceptionHandler;
 import io.github.socketiospringboot.annotation.SocketIOInvocation;
-import io.github.socketiospringboot.annotation.support.SocketIOControllerRegistrar;
+import io.github.socketiospringboot.internal.annotation.SocketIOControllerRegistrar;
 import io.github.socketiospringboot.autoconfigure.SocketIOAutoConfiguration;
 import io.github.socketiospringboot.server.DisconnectReason;
 import io.github.socketiospringboot.server.SocketIOServer;

@@ -17,8 +17,8 @@ import io.github.socketiospringboot.adapter.cluster.ClusterMessage.ServerSideEmi
 import io.github.socketiospringboot.adapter.cluster.ClusterMessage.ServerSideEmitResponse;
 import io.github.socketiospringboot.adapter.cluster.ClusterMessage.SocketsJoin;
 import io.github.socketiospringboot.adapter.cluster.ClusterMessage.SocketsLeave;
-import io.github.socketiospringboot.adapter.cluster.internal.ClusterCodec;
-import io.github.socketiospringboot.adapter.cluster.internal.Packets;
+import io.github.socketiospringboot.internal.cluster.ClusterCodec;
+import io.github.socketiospringboot.internal.cluster.Packets;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;

@@ -17,7 +17,7 @@ import io.github.socketiospringboot.adapter.BroadcastOptions;
 import io.github.socketiospringboot.adapter.SocketDetails;
 import io.github.socketiospringboot.adapter.cluster.Captures;
 import io.github.socketiospringboot.adapter.cluster.Captures.Message;
-import io.github.socketiospringboot.adapter.cluster.internal.ClusterCodec;
+import io.github.socketiospringboot.internal.cluster.ClusterCodec;
 import io.github.socketiospringboot.adapter.cluster.InMemoryBus;
 import io.github.socketiospringboot.adapter.cluster.InMemoryBus.Publication;
 import io.github.socketiospringboot.adapter.cluster.RequestTimeoutException;

@@ -1,8 +1,0 @@
-/**
- * Support for the annotation-driven handlers: discovery at startup, argument resolvers,
- * return values and exception handlers.
- */
-@NullMarked
-package io.github.socketiospringboot.annotation.support;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,8 +1,0 @@
-/**
- * Engine.IO v4 sessions, handshake, heartbeat and upgrade, independent of HTTP; the
- * transport SPI.
- */
-@NullMarked
-package io.github.socketiospringboot.engine;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,7 +1,0 @@
-/**
- * Engine.IO v4 packets and the long-polling payload codec, with no I/O.
- */
-@NullMarked
-package io.github.socketiospringboot.engine.protocol;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,7 +1,0 @@
-/**
- * The long-polling and WebSocket transports over Reactor Netty.
- */
-@NullMarked
-package io.github.socketiospringboot.engine.transport;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,236 @@
+package io.github.socketiospringboot.internal.annotation;
+
+import java.security.Principal;
+
+import io.github.socketiospringboot.annotation.AckSender;
+import io.github.socketiospringboot.annotation.SocketIOArgumentResolver;
+import io.github.socketiospringboot.annotation.SocketIOInvocation;
+import io.github.socketiospringboot.internal.annotation.HandlerMethodFactory.Kind;
+import io.github.socketiospringboot.server.Args;
+import io.github.socketiospringboot.server.DisconnectReason;
+import io.github.socketiospringboot.server.Handshake;
+import io.github.socketiospringboot.server.Namespace;
+import io.github.socketiospringboot.server.RemoteSocket;
+import io.github.socketiospringboot.server.SocketEvent;
+import io.github.socketiospringboot.server.SocketIOServer;
+import io.github.socketiospringboot.server.SocketIOSocket;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.MethodParameter;
+
+/**
+ * The built-in resolvers of the parameters that a handler method receives by their type,
+ * from the call itself, in the order they are asked.
+ */
+enum ContextArgumentResolver implements BuiltInArgumentResolver {
+
+	/** The socket, declared {@code SocketIOSocket} or {@code RemoteSocket}. */
+	SOCKET {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			Class<?> type = parameter.getParameterType();
+			return SocketIOSocket.class == type || RemoteSocket.class == type;
+		}
+
+		@Override
+		public Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
+			return invocation.socket();
+		}
+
+	},
+
+	/** The socket's handshake. */
+	HANDSHAKE {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return Handshake.class == parameter.getParameterType();
+		}
+
+		@Override
+		public Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
+			return invocation.socket().handshake();
+		}
+
+	},
+
+	/**
+	 * The handshake's principal, declared {@code Principal} or a subtype; {@code null}
+	 * when there is none or it is not of that type.
+	 */
+	PRINCIPAL {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return Principal.class.isAssignableFrom(parameter.getParameterType());
+		}
+
+		@Override
+		public @Nullable Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
+			Principal principal = invocation.socket().handshake().principal();
+			return parameter.getParameterType().isInstance(principal) ? principal : null;
+		}
+
+	},
+
+	/** The socket's namespace. */
+	NAMESPACE {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return Namespace.class == parameter.getParameterType();
+		}
+
+		@Override
+		public Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
+			return invocation.socket().namespace();
+		}
+
+	},
+
+	/** The server. */
+	SERVER {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return SocketIOServer.class == parameter.getParameterType();
+		}
+
+		@Override
+		public Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
+			return invocation.socket().namespace().server();
+		}
+
+	},
+
+	/**
+	 * The exception an exception handler handles or, when the handler was chosen for one
+	 * of its causes, the first cause of the parameter's type.
+	 */
+	EXCEPTION {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return Throwable.class.isAssignableFrom(parameter.getParameterType());
+		}
+
+		@Override
+		public SocketIOArgumentResolver bind(MethodParameter parameter, MethodBinding binding) {
+			binding.require(binding.kind() == Kind.EXCEPTION,
+					"an exception parameter is only allowed in an exception handler");
+			return this;
+		}
+
+		@Override
+		public @Nullable Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
+			Class<?> type = parameter.getParameterType();
+			Throwable current = invocation.error();
+			while (current != null) {
+				if (type.isInstance(current)) {
+					return current;
+				}
+				current = (current.getCause() != current) ? current.getCause() : null;
+			}
+			return null;
+		}
+
+	},
+
+	/** Why the socket disconnected. */
+	DISCONNECT_REASON {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return DisconnectReason.class == parameter.getParameterType();
+		}
+
+		@Override
+		public SocketIOArgumentResolver bind(MethodParameter parameter, MethodBinding binding) {
+			binding.require(binding.kind() == Kind.DISCONNECT || binding.kind() == Kind.EXCEPTION,
+					"a DisconnectReason parameter is only allowed in an @OnDisconnect method");
+			return this;
+		}
+
+		@Override
+		public @Nullable Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
+			return invocation.reason();
+		}
+
+	},
+
+	/** The event. */
+	SOCKET_EVENT {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return SocketEvent.class == parameter.getParameterType();
+		}
+
+		@Override
+		public SocketIOArgumentResolver bind(MethodParameter parameter, MethodBinding binding) {
+			requireEvent(binding, SocketEvent.class);
+			return this;
+		}
+
+		@Override
+		public @Nullable Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
+			return invocation.event();
+		}
+
+	},
+
+	/** The event's arguments, unconverted. */
+	ARGS {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return Args.class == parameter.getParameterType();
+		}
+
+		@Override
+		public SocketIOArgumentResolver bind(MethodParameter parameter, MethodBinding binding) {
+			requireEvent(binding, Args.class);
+			return this;
+		}
+
+		@Override
+		public @Nullable Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
+			SocketEvent event = invocation.event();
+			return (event != null) ? event.args() : null;
+		}
+
+	},
+
+	/**
+	 * The event's acknowledgement, which the method then answers itself; one that sends
+	 * nothing outside an event.
+	 */
+	ACK_SENDER {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return AckSender.class == parameter.getParameterType();
+		}
+
+		@Override
+		public SocketIOArgumentResolver bind(MethodParameter parameter, MethodBinding binding) {
+			requireEvent(binding, AckSender.class);
+			binding.answersAcknowledgement();
+			return this;
+		}
+
+		@Override
+		public Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
+			SocketEvent event = invocation.event();
+			return (event != null) ? (AckSender) event::ack : (AckSender) (args) -> false;
+		}
+
+	};
+
+	private static void requireEvent(MethodBinding binding, Class<?> type) {
+		binding.require(binding.kind() == Kind.EVENT || binding.kind() == Kind.EXCEPTION,
+				"a " + type.getSimpleName() + " parameter is only allowed in an @OnEvent method");
+	}
+
+}

@@ -1,0 +1,238 @@
+package io.github.socketiospringboot.internal.engine;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+import io.github.socketiospringboot.internal.engine.protocol.EngineFrame;
+import io.github.socketiospringboot.internal.engine.protocol.EnginePacketType;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An Engine.IO v4 server: the sessions, their ids, the handshake and the timers,
+ * independent of HTTP. Transports over HTTP open sessions through {@link #open} and find
+ * them with {@link #find}.
+ */
+public final class EngineServer implements AutoCloseable {
+
+	private static final int ID_BYTES = 15;
+
+	private final EngineOptions options;
+
+	private final EngineHandler handler;
+
+	private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+
+	private final HashedWheelTimer timer;
+
+	private final SecureRandom random;
+
+	private final Base64.Encoder idEncoder = Base64.getUrlEncoder().withoutPadding();
+
+	private volatile boolean closed;
+
+	/**
+	 * Creates a server.
+	 * @param options the engine settings
+	 * @param handler the layer that receives the sessions
+	 */
+	public EngineServer(EngineOptions options, EngineHandler handler) {
+		this.options = options;
+		this.handler = handler;
+		ThreadFactory threads = new DefaultThreadFactory("engineio-timer", true);
+		this.timer = new HashedWheelTimer(threads, 10, TimeUnit.MILLISECONDS, 512);
+		this.random = newRandom();
+		// seed now, on the caller's thread, rather than on an event loop at the first
+		// handshake
+		this.random.nextBytes(new byte[ID_BYTES]);
+	}
+
+	private static SecureRandom newRandom() {
+		try {
+			// seeded once here; DRBG does not read the entropy source again on every call
+			return SecureRandom.getInstance("DRBG");
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			return new SecureRandom();
+		}
+	}
+
+	/**
+	 * Returns the settings of this server.
+	 * @return the options
+	 */
+	public EngineOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * Generates an unguessable, URL-safe id of 20 characters.
+	 * @return a new id
+	 */
+	public String generateId() {
+		byte[] bytes = new byte[ID_BYTES];
+		this.random.nextBytes(bytes);
+		return this.idEncoder.encodeToString(bytes);
+	}
+
+	/**
+	 * Opens a session on a transport that has just connected without a session id: sends
+	 * the open packet, hands the session to the handler and starts the heartbeat.
+	 * @param request the handshake request
+	 * @param transport the transport the session starts on
+	 * @return the new session
+	 * @throws IllegalStateException when the server is closed
+	 */
+	public EngineSession open(EngineRequest request, Transport transport) {
+		if (this.closed) {
+			throw new IllegalStateException("The Engine.IO server is closed");
+		}
+		String id = generateId();
+		EngineSession session = new EngineSession(id, this, request, transport);
+		this.sessions.put(id, session);
+		EngineFrame openPacket = EngineFrame.text(EnginePacketType.OPEN, handshakeJson(id, transport.type()),
+				ByteBufAllocator.DEFAULT);
+		try {
+			session.start(openPacket, this.handler);
+		}
+		finally {
+			openPacket.release();
+		}
+		return session;
+	}
+
+	private String handshakeJson(String id, TransportType transport) {
+		boolean upgrades = transport == TransportType.POLLING && this.options.allowUpgrades()
+				&& this.options.transports().contains(TransportType.WEBSOCKET);
+		return "{\"sid\":\"" + id + "\",\"upgrades\":" + (upgrades ? "[\"websocket\"]" : "[]") + ",\"pingInterval\":"
+				+ this.options.pingInterval().toMillis() + ",\"pingTimeout\":" + this.options.pingTimeout().toMillis()
+				+ ",\"maxPayload\":" + this.options.maxHttpBufferSize() + "}";
+	}
+
+	/**
+	 * Finds a session by id. A session whose client missed its pong deadline is closed
+	 * here with {@link EngineCloseReason#PING_TIMEOUT}, even if its timer has not fired
+	 * yet.
+	 * @param id the session id
+	 * @return the session, or {@code null} when the id is unknown or the session expired
+	 */
+	public @Nullable EngineSession find(String id) {
+		EngineSession session = this.sessions.get(id);
+		if (session != null && session.isOpen() && session.isExpired(System.nanoTime())) {
+			session.close(EngineCloseReason.PING_TIMEOUT, null);
+			return null;
+		}
+		return session;
+	}
+
+	/**
+	 * Returns the sessions open now.
+	 * @return a snapshot of the sessions
+	 */
+	public Collection<EngineSocket> sessions() {
+		List<EngineSocket> open = new ArrayList<>(this.sessions.size());
+		for (EngineSession session : this.sessions.values()) {
+			if (session.isOpen()) {
+				open.add(session);
+			}
+		}
+		return Collections.unmodifiableList(open);
+	}
+
+	/**
+	 * Returns how many sessions are open.
+	 * @return the number of sessions
+	 */
+	public int sessionCount() {
+		return this.sessions.size();
+	}
+
+	void remove(EngineSession session) {
+		this.sessions.remove(session.id(), session);
+	}
+
+	/**
+	 * Runs a task later on the engine's timer thread (10 ms resolution).
+	 * @param task the task, which must not block
+	 * @param delayMillis the delay in milliseconds
+	 * @return a handle to cancel the task
+	 */
+	public Timeout schedule(Runnable task, long delayMillis) {
+		try {
+			return this.timer.newTimeout((timeout) -> task.run(), delayMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (IllegalStateException ex) {
+			// the timer stopped with the server: nothing runs later any more
+			return StoppedTimeout.INSTANCE;
+		}
+	}
+
+	/**
+	 * Tells whether {@link #close()} was called.
+	 * @return whether the server is closed
+	 */
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	/**
+	 * Closes every session with {@link EngineCloseReason#SERVER_SHUTTING_DOWN} and stops
+	 * the timers; new handshakes are refused from now on.
+	 */
+	@Override
+	public void close() {
+		this.closed = true;
+		for (EngineSession session : List.copyOf(this.sessions.values())) {
+			session.close(EngineCloseReason.SERVER_SHUTTING_DOWN, null);
+		}
+		// the timer that would forget sessions still waiting for a last poll stops here
+		for (EngineSession session : List.copyOf(this.sessions.values())) {
+			session.expire();
+		}
+		this.timer.stop();
+	}
+
+	private static final class StoppedTimeout implements Timeout {
+
+		static final StoppedTimeout INSTANCE = new StoppedTimeout();
+
+		@Override
+		public io.netty.util.Timer timer() {
+			throw new UnsupportedOperationException("The Engine.IO server's timer has stopped");
+		}
+
+		@Override
+		public io.netty.util.TimerTask task() {
+			return (timeout) -> {
+			};
+		}
+
+		@Override
+		public boolean isExpired() {
+			return false;
+		}
+
+		@Override
+		public boolean isCancelled() {
+			return true;
+		}
+
+		@Override
+		public boolean cancel() {
+			return false;
+		}
+
+	}
+
+}

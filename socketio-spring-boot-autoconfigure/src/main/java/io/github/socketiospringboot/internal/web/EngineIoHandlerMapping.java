@@ -1,0 +1,75 @@
+package io.github.socketiospringboot.internal.web;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Maps every request under an Engine.IO path (for example {@code /socket.io/}) to its
+ * {@link EngineIoWebHandler}, for both transports. Runs before the application's own
+ * mappings and leaves CORS to the handler, which applies the endpoint's own settings.
+ */
+public final class EngineIoHandlerMapping implements HandlerMapping, Ordered {
+
+	private final String path;
+
+	private final String pathWithoutSlash;
+
+	private final EngineIoWebHandler handler;
+
+	private int order = Ordered.HIGHEST_PRECEDENCE + 100;
+
+	/**
+	 * Creates a mapping.
+	 * @param path the endpoint path; a trailing slash is added when missing
+	 * @param handler the endpoint
+	 */
+	public EngineIoHandlerMapping(String path, EngineIoWebHandler handler) {
+		Assert.isTrue(path.startsWith("/"), "path must start with '/'");
+		this.path = path.endsWith("/") ? path : path + "/";
+		this.pathWithoutSlash = this.path.substring(0, this.path.length() - 1);
+		this.handler = handler;
+	}
+
+	/**
+	 * Returns the path this mapping serves, with its trailing slash.
+	 * @return the path
+	 */
+	public String getPath() {
+		return this.path;
+	}
+
+	/**
+	 * Returns the endpoint.
+	 * @return the handler
+	 */
+	public EngineIoWebHandler getHandler() {
+		return this.handler;
+	}
+
+	/**
+	 * Sets where this mapping runs among the handler mappings.
+	 * @param order the order
+	 */
+	public void setOrder(int order) {
+		this.order = order;
+	}
+
+	@Override
+	public int getOrder() {
+		return this.order;
+	}
+
+	@Override
+	public Mono<Object> getHandler(ServerWebExchange exchange) {
+		String requestPath = exchange.getRequest().getPath().pathWithinApplication().value();
+		if (requestPath.startsWith(this.path) || requestPath.equals(this.pathWithoutSlash)) {
+			return Mono.just(this.handler);
+		}
+		return Mono.empty();
+	}
+
+}

@@ -1,0 +1,49 @@
+package io.github.socketiospringboot.internal.web;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * The WebSocket handshakes that the reference server's WebSocket library ({@code ws})
+ * refuses with 400 before upgrading, each with its plain-text reason and headers. They
+ * are checked before the response is committed, so that a client gets an answer rather
+ * than a dropped connection.
+ *
+ * @param message the reason sent as the body
+ * @param headers the extra response headers
+ */
+record WebSocketHandshakeError(String message, Map<String, String> headers) {
+
+	/**
+	 * A nonce of 16 bytes in base64, as RFC 6455 (§4.1) requires and {@code ws} checks.
+	 */
+	private static final Pattern KEY = Pattern.compile("^[+/0-9A-Za-z]{22}==$");
+
+	private static final WebSocketHandshakeError INVALID_KEY = new WebSocketHandshakeError(
+			"Missing or invalid Sec-WebSocket-Key header", Map.of());
+
+	private static final WebSocketHandshakeError INVALID_VERSION = new WebSocketHandshakeError(
+			"Missing or invalid Sec-WebSocket-Version header", Map.of("Sec-WebSocket-Version", "13, 8"));
+
+	/**
+	 * Checks the WebSocket headers of an upgrade request.
+	 * @param headers the request headers
+	 * @return what is wrong, or {@code null} when the handshake can go ahead
+	 */
+	static @Nullable WebSocketHandshakeError of(HttpHeaders headers) {
+		String key = headers.getFirst("Sec-WebSocket-Key");
+		if (key == null || !KEY.matcher(key).matches()) {
+			return INVALID_KEY;
+		}
+		String version = headers.getFirst("Sec-WebSocket-Version");
+		if (version == null || !(version.trim().equals("13") || version.trim().equals("8"))) {
+			return INVALID_VERSION;
+		}
+		return null;
+	}
+
+}

@@ -1,8 +1,0 @@
-/**
- * Socket.IO v5 packets: the decoder with binary reassembly and the encoder that encodes a
- * packet once into Engine.IO frames.
- */
-@NullMarked
-package io.github.socketiospringboot.protocol;
-
-import org.jspecify.annotations.NullMarked;
