@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.socketiospringboot.broadcast.BroadcastOperations;
-import io.github.socketiospringboot.server.Ack;
-import io.github.socketiospringboot.server.AckTimeoutException;
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.AckTimeoutException;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.PostMapping;

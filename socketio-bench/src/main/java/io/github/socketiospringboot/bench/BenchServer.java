@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.socketiospringboot.autoconfigure.SocketIOServerCustomizer;
-import io.github.socketiospringboot.server.AckTimeoutException;
+import io.github.socketiospringboot.broadcast.AckTimeoutException;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 

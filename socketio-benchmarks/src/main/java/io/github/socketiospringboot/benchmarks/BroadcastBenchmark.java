@@ -1,14 +1,14 @@
 package io.github.socketiospringboot.benchmarks;
 
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.socketiospringboot.internal.engine.EngineOptions;
 import io.github.socketiospringboot.internal.protocol.Packet;
-import io.github.socketiospringboot.server.Ack;
+import io.github.socketiospringboot.broadcast.Ack;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -64,14 +64,14 @@ public class BroadcastBenchmark {
 	@Setup
 	public void setUp() {
 		// no heartbeat during a run: the in-process clients answer no ping
-		EngineOptions engine = EngineOptions.builder()
+		SocketIOOptions options = SocketIOOptions.builder()
 			.pingInterval(Duration.ofHours(1))
 			.pingTimeout(Duration.ofHours(1))
 			.build();
-		this.io = new SocketIOServer(SocketIOOptions.defaults().withEngine(engine), JsonMapper.shared());
+		this.io = new SocketIOServer(options, JsonMapper.shared());
 		this.connections = new ArrayList<>(this.clients);
 		for (int i = 0; i < this.clients; i++) {
-			InProcessConnection connection = InProcessConnection.open(this.io.engine());
+			InProcessConnection connection = InProcessConnection.open(EngineAccess.engine(this.io));
 			connection.receive("40");
 			this.connections.add(connection);
 		}

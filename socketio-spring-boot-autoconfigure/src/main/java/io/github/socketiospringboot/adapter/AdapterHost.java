@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.github.socketiospringboot.internal.protocol.PacketEncoder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
@@ -51,10 +50,14 @@ public interface AdapterHost {
 	ObjectMapper mapper();
 
 	/**
-	 * Returns the encoder of the server, for the broadcasts another server asked for.
-	 * @return the encoder
+	 * Makes a message of this namespace, for a broadcast another server asked for: the
+	 * server encodes it once, on first use, with its own mapper. The caller holds it once
+	 * and releases it when done, as with the messages its namespace hands it.
+	 * @param event the event name
+	 * @param args the arguments
+	 * @return the message
 	 */
-	PacketEncoder encoder();
+	BroadcastMessage newMessage(String event, @Nullable Object[] args);
 
 	/**
 	 * Allocates an acknowledgement id of this namespace, for a broadcast with

@@ -2,17 +2,23 @@ package io.github.socketiospringboot.adapter;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketiospringboot.internal.protocol.EncodedPacket;
-import io.github.socketiospringboot.internal.protocol.Packet;
-import io.github.socketiospringboot.internal.protocol.PacketEncoder;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One event to broadcast in a namespace: its name and arguments as the application gave
- * them, and its encoding, made once on first use and shared by every recipient on this
- * server.
+ * them, and its encoding, made by the server once on first use and shared by every
+ * recipient on this server.
+ *
+ * <p>
+ * An adapter receives messages from its namespace ({@link Adapter#broadcast}) and makes
+ * those another server asked for with {@link AdapterHost#newMessage}; the server's
+ * subclass holds the encoding. A subclass written for a test that never reaches a
+ * server's sockets only says whether it was encoded and what to release.
  */
-public final class BroadcastMessage {
+public abstract class BroadcastMessage {
+
+	/** The acknowledgement id of a message that asks for none. */
+	public static final long NO_ACK = -1;
 
 	private final String namespace;
 
@@ -20,26 +26,20 @@ public final class BroadcastMessage {
 
 	private final @Nullable Object[] args;
 
-	private final PacketEncoder encoder;
-
-	private long ackId = Packet.NO_ACK;
-
-	private volatile @Nullable EncodedPacket encoded;
+	private long ackId = NO_ACK;
 
 	private final AtomicInteger holders = new AtomicInteger(1);
 
 	/**
-	 * Creates a message.
+	 * Creates a message, held once by its creator.
 	 * @param namespace the namespace
 	 * @param event the event name
 	 * @param args the arguments
-	 * @param encoder the encoder of the namespace's server
 	 */
-	public BroadcastMessage(String namespace, String event, @Nullable Object[] args, PacketEncoder encoder) {
+	protected BroadcastMessage(String namespace, String event, @Nullable Object[] args) {
 		this.namespace = namespace;
 		this.event = event;
 		this.args = args;
-		this.encoder = encoder;
 	}
 
 	/**
@@ -68,7 +68,7 @@ public final class BroadcastMessage {
 
 	/**
 	 * Returns the acknowledgement id every recipient answers to.
-	 * @return the id, or {@link Packet#NO_ACK}
+	 * @return the id, or {@link #NO_ACK}
 	 */
 	public long ackId() {
 		return this.ackId;
@@ -79,28 +79,10 @@ public final class BroadcastMessage {
 	 * @param ackId the id
 	 */
 	public void ackId(long ackId) {
-		if (this.encoded != null) {
+		if (isEncoded()) {
 			throw new IllegalStateException("Message already encoded");
 		}
 		this.ackId = ackId;
-	}
-
-	/**
-	 * Returns the encoded packet, encoding it on the first call.
-	 * @return the packet, owned by this message
-	 */
-	public EncodedPacket encoded() {
-		EncodedPacket packet = this.encoded;
-		if (packet == null) {
-			synchronized (this) {
-				packet = this.encoded;
-				if (packet == null) {
-					packet = this.encoder.event(this.namespace, this.event, this.args, this.ackId);
-					this.encoded = packet;
-				}
-			}
-		}
-		return packet;
 	}
 
 	/**
@@ -121,13 +103,19 @@ public final class BroadcastMessage {
 	 */
 	public void release() {
 		if (this.holders.decrementAndGet() == 0) {
-			synchronized (this) {
-				if (this.encoded != null) {
-					this.encoded.release();
-					this.encoded = null;
-				}
-			}
+			releaseEncoding();
 		}
 	}
+
+	/**
+	 * Tells whether the message was encoded, after which its acknowledgement id is fixed.
+	 * @return whether it was encoded
+	 */
+	protected abstract boolean isEncoded();
+
+	/**
+	 * Releases the encoding, if any, once the last holder has released the message.
+	 */
+	protected abstract void releaseEncoding();
 
 }

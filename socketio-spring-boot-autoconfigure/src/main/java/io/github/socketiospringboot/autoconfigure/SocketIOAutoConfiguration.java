@@ -5,7 +5,8 @@ import io.github.socketiospringboot.annotation.SocketIOArgumentResolver;
 import io.github.socketiospringboot.internal.annotation.SocketIOControllerRegistrar;
 import io.github.socketiospringboot.broadcast.BroadcastOperations;
 import io.github.socketiospringboot.broadcast.BroadcastTemplate;
-import io.github.socketiospringboot.internal.engine.AllowRequest;
+import io.github.socketiospringboot.internal.engine.EngineAccess;
+import io.github.socketiospringboot.server.AllowRequest;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.internal.web.EngineIoHandlerMapping;
@@ -80,7 +81,8 @@ public final class SocketIOAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "socketIOWebHandler")
 	EngineIoWebHandler socketIOWebHandler(SocketIOServer server, SocketIOProperties properties) {
-		return new EngineIoWebHandler(server.engine(), SocketIOPropertiesMapper.corsOptions(properties.getCors()));
+		return new EngineIoWebHandler(EngineAccess.engine(server),
+				SocketIOPropertiesMapper.corsOptions(properties.getCors()));
 	}
 
 	@Bean

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.socketiospringboot.adapter.cluster.sharded.SubscriptionMode;
-import io.github.socketiospringboot.internal.engine.TransportType;
 import io.github.socketiospringboot.internal.web.CorsOptions;
+import io.github.socketiospringboot.server.SocketIOOptions.Transport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -56,7 +56,7 @@ public class SocketIOProperties {
 	/**
 	 * Transports clients may use.
 	 */
-	private List<TransportType> transports = new ArrayList<>(List.of(TransportType.POLLING, TransportType.WEBSOCKET));
+	private List<Transport> transports = new ArrayList<>(List.of(Transport.POLLING, Transport.WEBSOCKET));
 
 	/**
 	 * Whether long-polling connections may upgrade to WebSocket.
@@ -146,11 +146,11 @@ public class SocketIOProperties {
 		this.maxHttpBufferSize = maxHttpBufferSize;
 	}
 
-	public List<TransportType> getTransports() {
+	public List<Transport> getTransports() {
 		return this.transports;
 	}
 
-	public void setTransports(List<TransportType> transports) {
+	public void setTransports(List<Transport> transports) {
 		this.transports = transports;
 	}
 

@@ -4,9 +4,7 @@ import java.util.EnumSet;
 
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
-import io.github.socketiospringboot.internal.engine.AllowRequest;
-import io.github.socketiospringboot.internal.engine.EngineOptions;
-import io.github.socketiospringboot.internal.engine.WriteBufferLimits;
+import io.github.socketiospringboot.server.AllowRequest;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.internal.web.CorsOptions;
 
@@ -32,26 +30,29 @@ final class SocketIOPropertiesMapper {
 	 */
 	static SocketIOOptions socketIOOptions(SocketIOProperties properties, AllowRequest allowRequest) {
 		PropertyMapper map = PropertyMapper.get();
-		EngineOptions.Builder engine = EngineOptions.builder();
-		map.from(properties::getPingInterval).to(engine::pingInterval);
-		map.from(properties::getPingTimeout).to(engine::pingTimeout);
-		map.from(properties::getUpgradeTimeout).to(engine::upgradeTimeout);
-		map.from(properties::getMaxHttpBufferSize).as(DataSize::toBytes).to(engine::maxHttpBufferSize);
-		map.from(properties::getTransports).as((transports) -> EnumSet.copyOf(transports)).to(engine::transports);
-		map.from(properties::isAllowUpgrades).to(engine::allowUpgrades);
-		map.from(properties::getWriteBuffer).as(SocketIOPropertiesMapper::writeBufferLimits).to(engine::writeBuffer);
-		engine.allowRequest(allowRequest);
-		return new SocketIOOptions(engine.build(), properties.getConnectTimeout(), properties.getMaxAttachments(),
-				properties.getAckTimeout(), properties.isCleanupEmptyChildNamespaces());
+		SocketIOOptions.Builder options = SocketIOOptions.builder();
+		map.from(properties::getPingInterval).to(options::pingInterval);
+		map.from(properties::getPingTimeout).to(options::pingTimeout);
+		map.from(properties::getUpgradeTimeout).to(options::upgradeTimeout);
+		map.from(properties::getMaxHttpBufferSize).as(DataSize::toBytes).to(options::maxHttpBufferSize);
+		map.from(properties::getTransports).as((transports) -> EnumSet.copyOf(transports)).to(options::transports);
+		map.from(properties::isAllowUpgrades).to(options::allowUpgrades);
+		map.from(properties::getWriteBuffer).as(SocketIOPropertiesMapper::writeBufferLimits).to(options::writeBuffer);
+		map.from(properties::getConnectTimeout).to(options::connectTimeout);
+		map.from(properties::getMaxAttachments).to(options::maxAttachments);
+		map.from(properties::getAckTimeout).to(options::defaultAckTimeout);
+		map.from(properties::isCleanupEmptyChildNamespaces).to(options::cleanupEmptyChildNamespaces);
+		options.allowRequest(allowRequest);
+		return options.build();
 	}
 
 	/**
 	 * Maps the limits of the data waiting for one client.
 	 * @param writeBuffer the {@code socketio.write-buffer.*} properties
-	 * @return the engine's limits
+	 * @return the limits
 	 */
-	static WriteBufferLimits writeBufferLimits(SocketIOProperties.WriteBuffer writeBuffer) {
-		return new WriteBufferLimits(writeBuffer.getLimit().toBytes(), writeBuffer.getTimeout(),
+	static SocketIOOptions.WriteBufferLimits writeBufferLimits(SocketIOProperties.WriteBuffer writeBuffer) {
+		return new SocketIOOptions.WriteBufferLimits(writeBuffer.getLimit().toBytes(), writeBuffer.getTimeout(),
 				writeBuffer.getMax().toBytes());
 	}
 

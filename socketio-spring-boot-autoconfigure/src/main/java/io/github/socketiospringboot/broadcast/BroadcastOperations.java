@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.github.socketiospringboot.server.Ack;
-import io.github.socketiospringboot.server.BroadcastOperator;
-import io.github.socketiospringboot.server.Emitter;
-import io.github.socketiospringboot.server.RemoteSocket;
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.BroadcastOperator;
+import io.github.socketiospringboot.broadcast.Emitter;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
 import reactor.core.publisher.Mono;
 
 /**

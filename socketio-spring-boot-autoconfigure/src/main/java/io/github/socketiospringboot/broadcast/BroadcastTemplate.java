@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.github.socketiospringboot.server.Ack;
-import io.github.socketiospringboot.server.BroadcastOperator;
-import io.github.socketiospringboot.server.RemoteSocket;
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.BroadcastOperator;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
 import io.github.socketiospringboot.server.SocketIOServer;
 import reactor.core.publisher.Mono;
 

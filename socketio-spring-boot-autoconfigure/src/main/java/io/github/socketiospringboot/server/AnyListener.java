@@ -1,5 +1,7 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.broadcast.Args;
+
 /**
  * Sees every event of a socket, incoming ({@code onAny}) or outgoing
  * ({@code onAnyOutgoing}). Must not block.

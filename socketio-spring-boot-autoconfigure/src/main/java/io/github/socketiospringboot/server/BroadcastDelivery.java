@@ -28,13 +28,13 @@ final class BroadcastDelivery implements Consumer<LocalSocket>, WriteExecutor.Ta
 
 	private final PacketSender sender;
 
-	private final BroadcastMessage message;
+	private final EncodedMessage message;
 
 	private final BroadcastFlags flags;
 
 	private int deferred;
 
-	private BroadcastDelivery(PacketSender sender, BroadcastMessage message, BroadcastFlags flags) {
+	private BroadcastDelivery(PacketSender sender, EncodedMessage message, BroadcastFlags flags) {
 		this.sender = sender;
 		this.message = message;
 		this.flags = flags;
@@ -48,13 +48,20 @@ final class BroadcastDelivery implements Consumer<LocalSocket>, WriteExecutor.Ta
 	 * @param recipients the recipients, sockets of that namespace
 	 */
 	static void deliver(PacketSender sender, BroadcastMessage message, BroadcastFlags flags, Recipients recipients) {
-		BroadcastDelivery delivery = new BroadcastDelivery(sender, message, flags);
+		EncodedMessage encoded = EncodedMessage.of(message, sender.encoder());
+		BroadcastDelivery delivery = new BroadcastDelivery(sender, encoded, flags);
 		try (WriteBatch batch = WriteBatch.begin()) {
 			try {
 				recipients.forEach(delivery);
 			}
 			finally {
 				delivery.handedOver();
+			}
+		}
+		finally {
+			if (encoded != message) {
+				// a copy of a message the server did not make: the copy's creator is done
+				encoded.release();
 			}
 		}
 	}

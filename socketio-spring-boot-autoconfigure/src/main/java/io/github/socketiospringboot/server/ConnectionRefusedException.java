@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Refuses a connection from a {@link ConnectionMiddleware}: the client receives a
  * CONNECT_ERROR packet with this message and data ({@code connect_error} on the client,
- * with {@code err.data}).
+ * with {@code err.data}). Signalled by an {@link AllowRequest}, it refuses the request
+ * with HTTP 403 and this message.
  */
 public class ConnectionRefusedException extends RuntimeException {
 

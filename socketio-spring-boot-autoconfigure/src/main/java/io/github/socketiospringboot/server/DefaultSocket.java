@@ -1,5 +1,8 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.Handshake;
+import io.github.socketiospringboot.broadcast.BroadcastOperator;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -61,7 +64,7 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 		this.namespace = namespace;
 		this.client = client;
 		this.id = namespace.server().engine().generateId();
-		this.handshake = new Handshake(client.connection().request(), auth);
+		this.handshake = new RequestHandshake(client.connection().request(), auth);
 		this.lifecycle = new SocketLifecycle(this);
 	}
 

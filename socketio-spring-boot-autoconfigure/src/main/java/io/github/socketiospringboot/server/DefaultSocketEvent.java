@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.broadcast.Args;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.socketiospringboot.internal.protocol.Packet;

@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.broadcast.Handshake;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -74,7 +75,7 @@ final class HandshakeJson {
 		String address = json.path("address").asString("");
 		Instant time = time(json);
 		JsonNode auth = json.get("auth");
-		return new Handshake(HttpHeaders.readOnlyHttpHeaders(headers), query,
+		return Handshake.of(HttpHeaders.readOnlyHttpHeaders(headers), query,
 				(auth != null) ? auth : mapper.createObjectNode(),
 				address.isEmpty() ? null : InetSocketAddress.createUnresolved(address, 0), time,
 				json.path("url").asString(""), json.path("secure").asBoolean(false),

@@ -21,7 +21,10 @@ import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.Recipients;
 import io.github.socketiospringboot.adapter.RoomListener;
 import io.github.socketiospringboot.adapter.SocketDetails;
-import io.github.socketiospringboot.internal.protocol.PacketEncoder;
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.Args;
+import io.github.socketiospringboot.broadcast.BroadcastOperator;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
 import io.netty.util.Timeout;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -46,7 +49,7 @@ import tools.jackson.databind.node.ArrayNode;
  *     .subscribe((acks) -&gt; { });
  * </pre>
  */
-public class Namespace implements AdapterHost, Emitter<List<Ack>> {
+public class Namespace implements BroadcastOperator {
 
 	private static final Log logger = LogFactory.getLog(Namespace.class);
 
@@ -70,7 +73,10 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 
 	private final AtomicLong ackIds = new AtomicLong();
 
-	private final BroadcastOperator all;
+	private final DefaultBroadcastOperator all;
+
+	/** What the adapter sees of this namespace. */
+	private final Host host = new Host();
 
 	private final PacketSender sender;
 
@@ -92,15 +98,18 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 	Namespace(String name, SocketIOServer server, AdapterFactory adapterFactory) {
 		this.name = name;
 		this.server = server;
-		this.adapter = adapterFactory.create(this);
-		this.all = new BroadcastOperator(this);
+		this.adapter = adapterFactory.create(this.host);
+		this.all = new DefaultBroadcastOperator(this);
 		this.sender = new PacketSender(this);
 		this.rooms = new SocketRooms(this);
 		this.adapter.init()
 			.subscribe(null, (error) -> logger.error("Adapter of namespace " + name + " failed to start", error));
 	}
 
-	@Override
+	/**
+	 * Returns the namespace name.
+	 * @return the name, starting with {@code /}
+	 */
 	public String name() {
 		return this.name;
 	}
@@ -169,18 +178,11 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 		return this;
 	}
 
-	@Override
-	public ObjectMapper mapper() {
+	ObjectMapper mapper() {
 		return this.server.mapper();
 	}
 
-	@Override
-	public PacketEncoder encoder() {
-		return this.server.encoder();
-	}
-
-	@Override
-	public void onServerSideEmit(ArrayNode packet, @Nullable Consumer<@Nullable Object> ack) {
+	void onServerSideEmit(ArrayNode packet, @Nullable Consumer<@Nullable Object> ack) {
 		JsonNode nameNode = packet.get(0);
 		if (nameNode == null) {
 			return;
@@ -270,147 +272,14 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 		return Collections.unmodifiableMap(this.sockets);
 	}
 
-	@Override
-	public @Nullable LocalSocket localSocket(String id) {
-		return this.sockets.get(id);
-	}
-
-	/**
-	 * Delivers a broadcast to sockets of this namespace, each on the event loop of its
-	 * connection: what the adapter calls to write to them.
-	 */
-	@Override
-	public void deliver(BroadcastMessage message, BroadcastFlags flags, Recipients recipients) {
-		BroadcastDelivery.deliver(this.sender, message, flags, recipients);
-	}
-
 	/**
 	 * Returns an operator that targets every socket of this namespace, to refine with
-	 * rooms and flags.
+	 * rooms and flags: the one every broadcast method of this namespace starts from.
 	 * @return the broadcast operator
 	 */
+	@Override
 	public BroadcastOperator operator() {
 		return this.all;
-	}
-
-	/**
-	 * Targets the members of rooms.
-	 * @param rooms the rooms
-	 * @return the broadcast operator
-	 */
-	public BroadcastOperator to(String... rooms) {
-		return this.all.to(rooms);
-	}
-
-	/**
-	 * Same as {@link #to(String...)}.
-	 * @param rooms the rooms
-	 * @return the broadcast operator
-	 */
-	public BroadcastOperator in(String... rooms) {
-		return this.all.to(rooms);
-	}
-
-	/**
-	 * Targets every socket but the members of rooms.
-	 * @param rooms the rooms left out
-	 * @return the broadcast operator
-	 */
-	public BroadcastOperator except(String... rooms) {
-		return this.all.except(rooms);
-	}
-
-	/**
-	 * Targets the sockets connected to this server only.
-	 * @return the broadcast operator
-	 */
-	public BroadcastOperator local() {
-		return this.all.local();
-	}
-
-	/**
-	 * Targets every socket with volatile packets.
-	 * @return the broadcast operator
-	 */
-	@Override
-	public BroadcastOperator asVolatile() {
-		return this.all.asVolatile();
-	}
-
-	/**
-	 * Targets every socket with a compression hint. Accepted for compatibility, but it
-	 * has no effect: this server compresses nothing yet.
-	 * @param compress whether packets may be compressed
-	 * @return the broadcast operator
-	 */
-	@Override
-	public BroadcastOperator compress(boolean compress) {
-		return this.all.compress(compress);
-	}
-
-	/**
-	 * Targets every socket with an acknowledgement timeout.
-	 * @param timeout the timeout
-	 * @return the broadcast operator
-	 */
-	@Override
-	public BroadcastOperator timeout(Duration timeout) {
-		return this.all.timeout(timeout);
-	}
-
-	/**
-	 * Sends an event to every socket of the namespace.
-	 * @param event the event name
-	 * @param args the arguments
-	 */
-	@Override
-	public void emit(String event, Object... args) {
-		this.all.emit(event, args);
-	}
-
-	/**
-	 * Sends an event to every socket and collects one answer each, with the default
-	 * timeout.
-	 * @param event the event name
-	 * @param args the arguments
-	 * @return the answers
-	 * @see BroadcastOperator#emitWithAck(String, Object...)
-	 */
-	@Override
-	public Mono<List<Ack>> emitWithAck(String event, Object... args) {
-		return this.all.emitWithAck(event, args);
-	}
-
-	/**
-	 * Finds every socket of the namespace.
-	 * @return the sockets
-	 */
-	public Mono<List<RemoteSocket>> fetchSockets() {
-		return this.all.fetchSockets();
-	}
-
-	/**
-	 * Makes every socket join rooms.
-	 * @param rooms the rooms
-	 */
-	public void socketsJoin(String... rooms) {
-		this.all.socketsJoin(rooms);
-	}
-
-	/**
-	 * Makes every socket leave rooms.
-	 * @param rooms the rooms
-	 */
-	public void socketsLeave(String... rooms) {
-		this.all.socketsLeave(rooms);
-	}
-
-	/**
-	 * Disconnects every socket.
-	 * @param close whether their connections close too
-	 */
-	public void disconnectSockets(boolean close) {
-		this.all.disconnectSockets(close);
 	}
 
 	/**
@@ -437,19 +306,8 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 		return this.adapter.serverSideEmitWithAck(event, args, timeout.toMillis());
 	}
 
-	@Override
-	public long nextAckId() {
+	long nextAckId() {
 		return this.ackIds.getAndIncrement();
-	}
-
-	/**
-	 * Runs an adapter's task on the engine's timer, the one that times the server's own
-	 * acknowledgements and heartbeats.
-	 */
-	@Override
-	public Disposable schedule(Runnable task, Duration delay) {
-		Timeout timeout = this.server.engine().schedule(task, delay.toMillis());
-		return timeout::cancel;
 	}
 
 	PacketSender sender() {
@@ -481,7 +339,7 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 	}
 
 	void broadcast(BroadcastOptions options, String event, Object[] args) {
-		BroadcastMessage message = new BroadcastMessage(this.name, event, args, this.server.encoder());
+		BroadcastMessage message = new EncodedMessage(this.name, event, args, this.server.encoder());
 		try {
 			this.adapter.broadcast(message, options);
 		}
@@ -497,7 +355,7 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 			sink.onCancel(aggregator::onCancel);
 			Timeout timer = this.server.engine().schedule(aggregator::onTimeout, timeout.toMillis());
 			aggregator.timer(timer);
-			BroadcastMessage message = new BroadcastMessage(this.name, event, args, this.server.encoder());
+			BroadcastMessage message = new EncodedMessage(this.name, event, args, this.server.encoder());
 			message.ackId(ackId);
 			try {
 				this.adapter.broadcastWithAck(message, options, aggregator);
@@ -657,6 +515,68 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 	@Override
 	public String toString() {
 		return "Namespace[" + this.name + "]";
+	}
+
+	/**
+	 * The namespace as its adapter sees it: kept apart so that the namespace's public
+	 * methods are the application's only.
+	 */
+	private final class Host implements AdapterHost {
+
+		@Override
+		public String name() {
+			return Namespace.this.name;
+		}
+
+		@Override
+		public @Nullable LocalSocket localSocket(String id) {
+			return Namespace.this.sockets.get(id);
+		}
+
+		/**
+		 * Delivers a broadcast to sockets of this namespace, each on the event loop of
+		 * its connection: what the adapter calls to write to them.
+		 */
+		@Override
+		public void deliver(BroadcastMessage message, BroadcastFlags flags, Recipients recipients) {
+			BroadcastDelivery.deliver(Namespace.this.sender, message, flags, recipients);
+		}
+
+		@Override
+		public ObjectMapper mapper() {
+			return Namespace.this.server.mapper();
+		}
+
+		@Override
+		public BroadcastMessage newMessage(String event, @Nullable Object[] args) {
+			return new EncodedMessage(Namespace.this.name, event, args, Namespace.this.server.encoder());
+		}
+
+		@Override
+		public long nextAckId() {
+			return Namespace.this.nextAckId();
+		}
+
+		@Override
+		public void onServerSideEmit(ArrayNode packet, @Nullable Consumer<@Nullable Object> ack) {
+			Namespace.this.onServerSideEmit(packet, ack);
+		}
+
+		/**
+		 * Runs an adapter's task on the engine's timer, the one that times the server's
+		 * own acknowledgements and heartbeats.
+		 */
+		@Override
+		public Disposable schedule(Runnable task, Duration delay) {
+			Timeout timeout = Namespace.this.server.engine().schedule(task, delay.toMillis());
+			return timeout::cancel;
+		}
+
+		@Override
+		public String toString() {
+			return Namespace.this.toString();
+		}
+
 	}
 
 }

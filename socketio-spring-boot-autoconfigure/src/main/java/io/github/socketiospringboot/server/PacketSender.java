@@ -1,12 +1,13 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.AckTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.socketiospringboot.adapter.BroadcastFlags;
-import io.github.socketiospringboot.adapter.BroadcastMessage;
 import io.github.socketiospringboot.internal.protocol.Packet;
 import io.github.socketiospringboot.internal.protocol.PacketDecoder;
 import io.github.socketiospringboot.internal.protocol.PacketEncoder;
@@ -40,7 +41,7 @@ final class PacketSender {
 		}
 	}
 
-	private PacketEncoder encoder() {
+	PacketEncoder encoder() {
 		return this.namespace.server().encoder();
 	}
 
@@ -114,7 +115,7 @@ final class PacketSender {
 	 * @param heard whether the socket's outgoing listeners may have to hear of it: not
 	 * when the delivery went to the socket's event loop, which only happens without them
 	 */
-	void deliver(DefaultSocket socket, BroadcastMessage message, BroadcastFlags flags, boolean heard) {
+	void deliver(DefaultSocket socket, EncodedMessage message, BroadcastFlags flags, boolean heard) {
 		if (!socket.connected() || (flags.isVolatile() && !socket.client().connection().isWritable())) {
 			return;
 		}

@@ -1,5 +1,8 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.AckTimeoutException;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

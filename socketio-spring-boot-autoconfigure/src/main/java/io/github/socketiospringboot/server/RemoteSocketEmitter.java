@@ -1,5 +1,8 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.Emitter;
+import io.github.socketiospringboot.broadcast.BroadcastOperator;
 import java.time.Duration;
 import java.util.List;
 

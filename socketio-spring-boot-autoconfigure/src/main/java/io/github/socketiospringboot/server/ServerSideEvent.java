@@ -1,5 +1,7 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.broadcast.Args;
+
 /**
  * An event another server of the cluster sent with {@code serverSideEmit}.
  */

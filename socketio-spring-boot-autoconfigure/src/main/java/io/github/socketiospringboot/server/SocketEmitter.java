@@ -1,5 +1,7 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.Emitter;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;

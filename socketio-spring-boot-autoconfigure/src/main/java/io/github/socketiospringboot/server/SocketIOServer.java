@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 
 import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.adapter.SocketDetails;
-import io.github.socketiospringboot.internal.engine.EngineHandler;
+import io.github.socketiospringboot.broadcast.BroadcastOperator;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import io.github.socketiospringboot.internal.engine.EngineServer;
-import io.github.socketiospringboot.internal.engine.EngineSocket;
-import io.github.socketiospringboot.internal.engine.EngineSocketListener;
 import io.github.socketiospringboot.internal.protocol.PacketDecoder;
 import io.github.socketiospringboot.internal.protocol.PacketEncoder;
 import io.netty.buffer.ByteBufAllocator;
@@ -43,11 +43,15 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  *
  * <p>
- * Mount {@link #engine()} on a WebFlux server with
- * {@link io.github.socketiospringboot.internal.web.EngineIoHandlerMapping}; the Spring
- * Boot auto-configuration does it at {@code socketio.path}.
+ * The Spring Boot auto-configuration serves it on the application's WebFlux server at
+ * {@code socketio.path}. As a {@link BroadcastOperator}, it targets every socket of the
+ * main namespace.
  */
-public final class SocketIOServer implements EngineHandler, AutoCloseable, Emitter<List<Ack>> {
+public final class SocketIOServer implements AutoCloseable, BroadcastOperator {
+
+	static {
+		EngineAccess.register((server) -> ((SocketIOServer) server).engine);
+	}
 
 	private final SocketIOOptions options;
 
@@ -98,7 +102,7 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable, Emitt
 		this.encoder = new PacketEncoder(mapper, ByteBufAllocator.DEFAULT);
 		this.decoders = new PacketDecoder(mapper, options.maxAttachments());
 		this.adapterFactory = adapterFactory;
-		this.engine = new EngineServer(options.engine(), this);
+		this.engine = new EngineServer(EngineSettings.of(options), (socket) -> new Client(this, socket));
 		this.main = of("/");
 	}
 
@@ -130,7 +134,7 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable, Emitt
 	 * Returns the encoder shared by the namespaces.
 	 * @return the encoder
 	 */
-	public PacketEncoder encoder() {
+	PacketEncoder encoder() {
 		return this.encoder;
 	}
 
@@ -146,13 +150,8 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable, Emitt
 	 * Returns the Engine.IO server carrying the connections.
 	 * @return the engine
 	 */
-	public EngineServer engine() {
+	EngineServer engine() {
 		return this.engine;
-	}
-
-	@Override
-	public EngineSocketListener onOpen(EngineSocket socket) {
-		return new Client(this, socket);
 	}
 
 	/**
@@ -270,122 +269,13 @@ public final class SocketIOServer implements EngineHandler, AutoCloseable, Emitt
 	}
 
 	/**
-	 * Sends an event to every client of the main namespace.
-	 * @param event the event name
-	 * @param args the arguments
-	 */
-	@Override
-	public void emit(String event, Object... args) {
-		this.main.emit(event, args);
-	}
-
-	/**
-	 * Sends an event to every client of the main namespace and collects one answer from
-	 * each, with the default timeout.
-	 * @param event the event name
-	 * @param args the arguments
-	 * @return the answers
-	 */
-	@Override
-	public Mono<List<Ack>> emitWithAck(String event, Object... args) {
-		return this.main.emitWithAck(event, args);
-	}
-
-	/**
-	 * Targets rooms of the main namespace.
-	 * @param rooms the rooms
-	 * @return the broadcast operator
-	 */
-	public BroadcastOperator to(String... rooms) {
-		return this.main.to(rooms);
-	}
-
-	/**
-	 * Same as {@link #to(String...)}.
-	 * @param rooms the rooms
-	 * @return the broadcast operator
-	 */
-	public BroadcastOperator in(String... rooms) {
-		return this.main.in(rooms);
-	}
-
-	/**
-	 * Targets every client of the main namespace but the members of rooms.
-	 * @param rooms the rooms left out
-	 * @return the broadcast operator
-	 */
-	public BroadcastOperator except(String... rooms) {
-		return this.main.except(rooms);
-	}
-
-	/**
-	 * Targets this server's clients of the main namespace only ({@code io.local}).
-	 * @return the broadcast operator
-	 */
-	public BroadcastOperator local() {
-		return this.main.local();
-	}
-
-	/**
-	 * Targets the main namespace with volatile packets.
+	 * Returns the operator that targets every socket of the main namespace: the one every
+	 * broadcast method of the server starts from.
 	 * @return the broadcast operator
 	 */
 	@Override
-	public BroadcastOperator asVolatile() {
-		return this.main.asVolatile();
-	}
-
-	/**
-	 * Targets the main namespace with a compression hint. Accepted for compatibility, but
-	 * it has no effect: this server compresses nothing yet.
-	 * @param compress whether packets may be compressed
-	 * @return the broadcast operator
-	 */
-	@Override
-	public BroadcastOperator compress(boolean compress) {
-		return this.main.compress(compress);
-	}
-
-	/**
-	 * Targets the main namespace with an acknowledgement timeout.
-	 * @param timeout the timeout
-	 * @return the broadcast operator
-	 */
-	@Override
-	public BroadcastOperator timeout(Duration timeout) {
-		return this.main.timeout(timeout);
-	}
-
-	/**
-	 * Finds every socket of the main namespace.
-	 * @return the sockets
-	 */
-	public Mono<List<RemoteSocket>> fetchSockets() {
-		return this.main.fetchSockets();
-	}
-
-	/**
-	 * Makes every socket of the main namespace join rooms.
-	 * @param rooms the rooms
-	 */
-	public void socketsJoin(String... rooms) {
-		this.main.socketsJoin(rooms);
-	}
-
-	/**
-	 * Makes every socket of the main namespace leave rooms.
-	 * @param rooms the rooms
-	 */
-	public void socketsLeave(String... rooms) {
-		this.main.socketsLeave(rooms);
-	}
-
-	/**
-	 * Disconnects every socket of the main namespace.
-	 * @param close whether their connections close too
-	 */
-	public void disconnectSockets(boolean close) {
-		this.main.disconnectSockets(close);
+	public BroadcastOperator operator() {
+		return this.main.operator();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.broadcast.Args;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

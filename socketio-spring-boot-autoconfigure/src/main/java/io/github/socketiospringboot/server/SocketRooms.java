@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.broadcast.BroadcastOperator;
 import java.util.Set;
 
 /**

@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.autoconfigure;
 
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,7 +81,7 @@ class BadInputTests {
 					String sid = server.pollingHandshake();
 					RawConnection connection = server.connect();
 					connection.write("GET " + EIO + "polling&sid=" + sid + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-					EngineTestAccess.awaitPendingPoll(server.application.io().engine(), sid, WAIT);
+					EngineTestAccess.awaitPendingPoll(EngineAccess.engine(server.application.io()), sid, WAIT);
 					connection.reset();
 					server.awaitSessionGone(sid);
 				}), new BadInput("POST over the size limit", (server) -> {
@@ -90,7 +91,7 @@ class BadInputTests {
 						connection.write(post(sid, 1_000_001, "text/plain;charset=UTF-8"));
 						assertThat(connection.readResponse().status()).isEqualTo(413);
 					}
-					assertThat(server.application.io().engine().find(sid)).isNotNull();
+					assertThat(EngineAccess.engine(server.application.io()).find(sid)).isNotNull();
 				}), new BadInput("POST with a binary content type", (server) -> {
 					String sid = server.pollingHandshake();
 					try (RawConnection connection = server.connect()) {
@@ -353,7 +354,7 @@ class BadInputTests {
 		}
 
 		void awaitSessionGone(String sid) {
-			await().atMost(WAIT).until(() -> this.application.io().engine().find(sid) == null);
+			await().atMost(WAIT).until(() -> EngineAccess.engine(this.application.io()).find(sid) == null);
 		}
 
 		private static String sid(String openPacket) {

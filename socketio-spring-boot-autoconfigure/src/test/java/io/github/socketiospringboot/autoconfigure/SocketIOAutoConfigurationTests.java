@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.autoconfigure;
 
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -9,10 +10,7 @@ import io.github.socketiospringboot.adapter.InMemoryAdapter;
 import io.github.socketiospringboot.internal.annotation.SocketIOControllerRegistrar;
 import io.github.socketiospringboot.broadcast.BroadcastOperations;
 import io.github.socketiospringboot.broadcast.BroadcastTemplate;
-import io.github.socketiospringboot.internal.engine.AllowRequest;
-import io.github.socketiospringboot.internal.engine.EngineOptions;
-import io.github.socketiospringboot.internal.engine.TransportType;
-import io.github.socketiospringboot.internal.engine.WriteBufferLimits;
+import io.github.socketiospringboot.server.AllowRequest;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.internal.web.CorsOptions;
@@ -49,7 +47,7 @@ class SocketIOAutoConfigurationTests {
 				.hasSingleBean(SocketIOControllerRegistrar.class);
 			assertThat(context.getBean(EngineIoHandlerMapping.class).getPath()).isEqualTo("/socket.io/");
 			assertThat(context.getBean(EngineIoWebHandler.class).server())
-				.isSameAs(context.getBean(SocketIOServer.class).engine());
+				.isSameAs(EngineAccess.engine(context.getBean(SocketIOServer.class)));
 		});
 	}
 
@@ -57,12 +55,13 @@ class SocketIOAutoConfigurationTests {
 	void theDefaultsAreTheReferenceServersDefaults() {
 		this.runner.run((context) -> {
 			SocketIOOptions options = context.getBean(SocketIOOptions.class);
-			EngineOptions engine = options.engine();
+			SocketIOOptions engine = options;
 			assertThat(engine.pingInterval()).isEqualTo(Duration.ofMillis(25000));
 			assertThat(engine.pingTimeout()).isEqualTo(Duration.ofMillis(20000));
 			assertThat(engine.upgradeTimeout()).isEqualTo(Duration.ofMillis(10000));
 			assertThat(engine.maxHttpBufferSize()).isEqualTo(1_000_000);
-			assertThat(engine.transports()).containsExactlyInAnyOrder(TransportType.POLLING, TransportType.WEBSOCKET);
+			assertThat(engine.transports()).containsExactlyInAnyOrder(SocketIOOptions.Transport.POLLING,
+					SocketIOOptions.Transport.WEBSOCKET);
 			assertThat(engine.allowUpgrades()).isTrue();
 			assertThat(options.connectTimeout()).isEqualTo(Duration.ofMillis(45000));
 			assertThat(options.maxAttachments()).isEqualTo(10);
@@ -81,18 +80,18 @@ class SocketIOAutoConfigurationTests {
 				"socketio.write-buffer.limit=2MB", "socketio.write-buffer.timeout=5s", "socketio.write-buffer.max=8MB")
 			.run((context) -> {
 				SocketIOOptions options = context.getBean(SocketIOOptions.class);
-				assertThat(options.engine().pingInterval()).isEqualTo(Duration.ofMillis(300));
-				assertThat(options.engine().pingTimeout()).isEqualTo(Duration.ofSeconds(2));
-				assertThat(options.engine().upgradeTimeout()).isEqualTo(Duration.ofSeconds(5));
-				assertThat(options.engine().maxHttpBufferSize()).isEqualTo(64 * 1024);
-				assertThat(options.engine().transports()).containsExactly(TransportType.WEBSOCKET);
-				assertThat(options.engine().allowUpgrades()).isFalse();
+				assertThat(options.pingInterval()).isEqualTo(Duration.ofMillis(300));
+				assertThat(options.pingTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(options.upgradeTimeout()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(options.maxHttpBufferSize()).isEqualTo(64 * 1024);
+				assertThat(options.transports()).containsExactly(SocketIOOptions.Transport.WEBSOCKET);
+				assertThat(options.allowUpgrades()).isFalse();
 				assertThat(options.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
 				assertThat(options.maxAttachments()).isEqualTo(3);
 				assertThat(options.defaultAckTimeout()).isEqualTo(Duration.ofSeconds(7));
 				assertThat(options.cleanupEmptyChildNamespaces()).isTrue();
-				assertThat(options.engine().writeBuffer())
-					.isEqualTo(new WriteBufferLimits(2 * 1024 * 1024, Duration.ofSeconds(5), 8 * 1024 * 1024));
+				assertThat(options.writeBuffer()).isEqualTo(
+						new SocketIOOptions.WriteBufferLimits(2 * 1024 * 1024, Duration.ofSeconds(5), 8 * 1024 * 1024));
 				assertThat(context.getBean(EngineIoHandlerMapping.class).getPath()).isEqualTo("/rt/");
 			});
 	}
@@ -137,7 +136,7 @@ class SocketIOAutoConfigurationTests {
 			SocketIOServer server = context.getBean(SocketIOServer.class);
 			assertThat(server.of("/customized").adapter()).isInstanceOf(InMemoryAdapter.class);
 			assertThat(Customizations.customized).contains(server);
-			assertThat(context.getBean(SocketIOOptions.class).engine().allowRequest())
+			assertThat(context.getBean(SocketIOOptions.class).allowRequest())
 				.isSameAs(context.getBean(AllowRequest.class));
 			assertThat(Customizations.adapterNamespaces).contains("/", "/customized");
 		});
@@ -170,7 +169,7 @@ class SocketIOAutoConfigurationTests {
 		this.runner.run((context) -> {
 			SocketIOServer server = context.getBean(SocketIOServer.class);
 			context.close();
-			assertThat(server.engine().isClosed()).isTrue();
+			assertThat(EngineAccess.engine(server).isClosed()).isTrue();
 		});
 	}
 
@@ -199,7 +198,7 @@ class SocketIOAutoConfigurationTests {
 
 		@Bean
 		EngineIoHandlerMapping socketIOHandlerMapping(SocketIOServer server) {
-			return new EngineIoHandlerMapping("/custom", new EngineIoWebHandler(server.engine(),
+			return new EngineIoHandlerMapping("/custom", new EngineIoWebHandler(EngineAccess.engine(server),
 					io.github.socketiospringboot.internal.web.CorsOptions.disabled()));
 		}
 

@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.broadcast.Ack;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

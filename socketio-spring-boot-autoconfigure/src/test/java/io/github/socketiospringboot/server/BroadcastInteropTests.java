@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.broadcast.Emitter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ class ChildNamespaceCleanupTests {
 	static void start() {
 		io = new SocketIOServer(SocketIOOptions.defaults().withCleanupEmptyChildNamespaces(true), JsonMapper.shared(),
 				ClosingAdapter::new);
-		http = TestEngineServer.mount("/socket.io/", io.engine(), CorsOptions.disabled());
+		http = TestEngineServer.mount("/socket.io/", EngineAccess.engine(io), CorsOptions.disabled());
 		rooms = io.of(Pattern.compile("^/room-\\d+$"));
 		rooms.use((socket) -> {
 			if (socket.handshake().auth().has("refuse")) {
@@ -153,7 +154,7 @@ class ChildNamespaceCleanupTests {
 	void withoutTheOptionAChildStaysOnceEmptyAsInTheReference() {
 		assertThat(SocketIOOptions.defaults().cleanupEmptyChildNamespaces()).isFalse();
 		try (SocketIOServer keeping = new SocketIOServer(SocketIOOptions.defaults(), JsonMapper.shared());
-				TestEngineServer keepingHttp = TestEngineServer.mount("/socket.io/", keeping.engine(),
+				TestEngineServer keepingHttp = TestEngineServer.mount("/socket.io/", EngineAccess.engine(keeping),
 						CorsOptions.disabled())) {
 			ParentNamespace parent = keeping.of(Pattern.compile("^/room-\\d+$"));
 			parent.onDisconnect((socket, reason) -> left.add(socket.id()));

@@ -165,11 +165,10 @@ class DisconnectReasonTests {
 	void missingPongIsAPingTimeout() {
 		// a short heartbeat, with a client that never answers; the first ping comes late
 		// enough for the CONNECT to be answered even on a busy machine
-		SocketIOOptions options = SocketIOOptions.defaults()
-			.withEngine(EngineOptions.builder()
-				.pingInterval(Duration.ofMillis(600))
-				.pingTimeout(Duration.ofMillis(200))
-				.build());
+		SocketIOOptions options = SocketIOOptions.builder()
+			.pingInterval(Duration.ofMillis(600))
+			.pingTimeout(Duration.ofMillis(200))
+			.build();
 		try (RawWebSocket ws = RawWebSocket.open(start(options).ws("EIO=4&transport=websocket"), false)) {
 			assertThat(ws.nextText()).startsWith("0");
 			ws.send("40");

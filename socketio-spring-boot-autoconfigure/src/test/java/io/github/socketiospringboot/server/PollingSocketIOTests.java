@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.broadcast.Ack;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;

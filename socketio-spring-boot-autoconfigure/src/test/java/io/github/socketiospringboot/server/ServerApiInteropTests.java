@@ -1,5 +1,9 @@
 package io.github.socketiospringboot.server;
 
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.Emitter;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
+import io.github.socketiospringboot.broadcast.Handshake;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

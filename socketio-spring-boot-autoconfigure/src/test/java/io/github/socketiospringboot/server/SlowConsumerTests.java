@@ -15,8 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.socketiospringboot.internal.engine.EngineOptions;
-import io.github.socketiospringboot.internal.engine.WriteBufferLimits;
 import io.github.socketiospringboot.test.RawHttp;
 import io.github.socketiospringboot.test.RawWebSocket;
 import io.github.socketiospringboot.test.TestSocketIOServer;
@@ -55,9 +53,8 @@ class SlowConsumerTests {
 		}
 	}
 
-	private void start(WriteBufferLimits limits) {
-		EngineOptions engine = EngineOptions.builder().writeBuffer(limits).build();
-		this.server = TestSocketIOServer.start(SocketIOOptions.defaults().withEngine(engine));
+	private void start(SocketIOOptions.WriteBufferLimits limits) {
+		this.server = TestSocketIOServer.start(SocketIOOptions.builder().writeBuffer(limits).build());
 		this.server.io().onConnection((socket) -> {
 			this.volatileSent.put(socket.id(), new AtomicInteger());
 			socket.onAnyOutgoing((event, args) -> {
@@ -75,7 +72,7 @@ class SlowConsumerTests {
 
 	@Test
 	void aClientThatStaysPastTheLimitIsDisconnectedAfterTheTimeoutAndVolatilePacketsSkipIt() throws Exception {
-		start(new WriteBufferLimits(64 * KIB, Duration.ofSeconds(1), 1024L * 1024 * 1024));
+		start(new SocketIOOptions.WriteBufferLimits(64 * KIB, Duration.ofSeconds(1), 1024L * 1024 * 1024));
 		try (RawWebSocket reader = RawWebSocket.connect(this.server, 0);
 				StalledClient stalled = StalledClient.connect(this.server)) {
 			String readerId = awaitSocketOtherThan(stalled.socketId());
@@ -125,7 +122,7 @@ class SlowConsumerTests {
 	@Test
 	void aClientThatReachesTheMaximumIsDisconnectedAtOnce() throws Exception {
 		long max = 1024 * KIB;
-		start(new WriteBufferLimits(64 * KIB, Duration.ofSeconds(60), max));
+		start(new SocketIOOptions.WriteBufferLimits(64 * KIB, Duration.ofSeconds(60), max));
 		try (RawWebSocket reader = RawWebSocket.connect(this.server, 0);
 				StalledClient stalled = StalledClient.connect(this.server)) {
 			String readerId = awaitSocketOtherThan(stalled.socketId());
@@ -153,7 +150,7 @@ class SlowConsumerTests {
 	@Test
 	void aPollingClientThatStopsPollingIsDisconnectedWhenItsBufferReachesTheMaximum() {
 		long max = 256 * KIB;
-		start(new WriteBufferLimits(64 * KIB, Duration.ofSeconds(60), max));
+		start(new SocketIOOptions.WriteBufferLimits(64 * KIB, Duration.ofSeconds(60), max));
 		HttpResponse<String> open = RawHttp.get(this.server.http("EIO=4&transport=polling"));
 		String sid = RawWebSocket.json(open.body().substring(1)).get("sid").stringValue();
 		HttpResponse<String> post = RawHttp.post(this.server.http("EIO=4&transport=polling&sid=" + sid), "40");

@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.test;
 
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.net.URI;
 import java.time.Duration;
 
@@ -19,11 +20,10 @@ public final class TestSocketIOServer implements AutoCloseable {
 	 * The settings of the official Socket.IO suite: 300/200 ms heartbeat, 1 s connect
 	 * timeout.
 	 */
-	public static final SocketIOOptions SUITE_OPTIONS = SocketIOOptions.defaults()
-		.withEngine(EngineOptions.builder()
-			.pingInterval(Duration.ofMillis(300))
-			.pingTimeout(Duration.ofMillis(200))
-			.build())
+	public static final SocketIOOptions SUITE_OPTIONS = SocketIOOptions.builder()
+		.pingInterval(Duration.ofMillis(300))
+		.pingTimeout(Duration.ofMillis(200))
+		.build()
 		.withConnectTimeout(Duration.ofMillis(1000));
 
 	private final SocketIOServer io;
@@ -60,7 +60,7 @@ public final class TestSocketIOServer implements AutoCloseable {
 	 */
 	public static TestSocketIOServer start(SocketIOOptions options, CorsOptions cors) {
 		SocketIOServer io = new SocketIOServer(options, JsonMapper.shared());
-		return new TestSocketIOServer(io, TestEngineServer.mount("/socket.io/", io.engine(), cors));
+		return new TestSocketIOServer(io, TestEngineServer.mount("/socket.io/", EngineAccess.engine(io), cors));
 	}
 
 	/**

@@ -50,7 +50,7 @@ final class Events {
 		for (int i = 1; i < data.size(); i++) {
 			args[i - 1] = data.get(i);
 		}
-		return new BroadcastMessage(namespace.name(), data.get(0).stringValue(), args, namespace.encoder());
+		return namespace.newMessage(data.get(0).stringValue(), args);
 	}
 
 }

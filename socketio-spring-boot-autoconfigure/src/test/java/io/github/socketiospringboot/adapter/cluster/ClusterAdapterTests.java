@@ -35,7 +35,7 @@ class ClusterAdapterTests {
 	}
 
 	private static void broadcastWithAck(StubNamespace namespace, AckCollector collector) {
-		BroadcastMessage message = new BroadcastMessage("/", "ask", new Object[0], namespace.encoder());
+		BroadcastMessage message = namespace.newMessage("ask", new Object[0]);
 		message.ackId(namespace.nextAckId());
 		namespace.<ClusterAdapter>adapter().broadcastWithAck(message, BroadcastOptions.ALL, collector);
 		message.release();

@@ -20,8 +20,6 @@ import io.github.socketiospringboot.adapter.BroadcastFlags;
 import io.github.socketiospringboot.adapter.BroadcastMessage;
 import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.Recipients;
-import io.github.socketiospringboot.internal.protocol.PacketEncoder;
-import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
@@ -41,8 +39,6 @@ public final class StubNamespace implements AdapterHost {
 	private final String name;
 
 	private final Adapter adapter;
-
-	private final PacketEncoder encoder = new PacketEncoder(mapper, ByteBufAllocator.DEFAULT);
 
 	private final Map<String, StubSocket> sockets = new ConcurrentHashMap<>();
 
@@ -131,8 +127,8 @@ public final class StubNamespace implements AdapterHost {
 	}
 
 	@Override
-	public PacketEncoder encoder() {
-		return this.encoder;
+	public BroadcastMessage newMessage(String event, @Nullable Object[] args) {
+		return new StubMessage(this.name, event, args);
 	}
 
 	@Override
@@ -310,6 +306,27 @@ public final class StubNamespace implements AdapterHost {
 			object.set((String) pairs[i], mapper.valueToTree(pairs[i + 1]));
 		}
 		return object;
+	}
+
+	/**
+	 * A message of the stub: its recipients read its event and arguments, nothing encodes
+	 * it.
+	 */
+	private static final class StubMessage extends BroadcastMessage {
+
+		StubMessage(String namespace, String event, @Nullable Object[] args) {
+			super(namespace, event, args);
+		}
+
+		@Override
+		protected boolean isEncoded() {
+			return false;
+		}
+
+		@Override
+		protected void releaseEncoding() {
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.adapter.example;
 
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,8 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.socketiospringboot.adapter.cluster.ClusterMessage;
 import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
-import io.github.socketiospringboot.server.Ack;
-import io.github.socketiospringboot.server.RemoteSocket;
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.server.SocketIOSocket;
@@ -218,7 +219,7 @@ class JvmBusAdapterTests {
 				socket.data().put("user", socket.handshake().query().getFirst("client"));
 				socket.join(Set.of(socket.handshake().query().getFirst("rooms").split(",")));
 			});
-			this.http = TestEngineServer.mount("/socket.io/", this.io.engine(), CorsOptions.disabled());
+			this.http = TestEngineServer.mount("/socket.io/", EngineAccess.engine(this.io), CorsOptions.disabled());
 		}
 
 		String url() {

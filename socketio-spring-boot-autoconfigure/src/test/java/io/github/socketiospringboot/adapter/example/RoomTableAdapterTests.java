@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.adapter.example;
 
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,8 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import io.github.socketiospringboot.adapter.RoomEvent;
-import io.github.socketiospringboot.server.Ack;
-import io.github.socketiospringboot.server.RemoteSocket;
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.server.SocketIOSocket;
@@ -78,7 +79,7 @@ class RoomTableAdapterTests {
 				io.emit("burst-done");
 			});
 		});
-		http = TestEngineServer.mount("/socket.io/", io.engine(), CorsOptions.disabled());
+		http = TestEngineServer.mount("/socket.io/", EngineAccess.engine(io), CorsOptions.disabled());
 	}
 
 	@AfterAll

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.github.socketiospringboot.adapter.cluster.RequestTimeoutException;
-import io.github.socketiospringboot.server.Ack;
-import io.github.socketiospringboot.server.RemoteSocket;
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.server.SocketIOSocket;
 import io.github.socketiospringboot.test.RedisServer;

@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.adapter.redis;
 
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,8 @@ class ChildNamespaceCleanupRedisTests {
 				SocketIOServer a = new SocketIOServer(SocketIOOptions.defaults().withCleanupEmptyChildNamespaces(true),
 						JsonMapper.shared(), adaptersA);
 				SocketIOServer b = new SocketIOServer(SocketIOOptions.defaults(), JsonMapper.shared(), adaptersB);
-				TestEngineServer http = TestEngineServer.mount("/socket.io/", a.engine(), CorsOptions.disabled())) {
+				TestEngineServer http = TestEngineServer.mount("/socket.io/", EngineAccess.engine(a),
+						CorsOptions.disabled())) {
 			ParentNamespace rooms = a.of(Pattern.compile("^/room-\\d+$"));
 			LettucePubSubTransport transport = adaptersA.transport();
 			Map<String, Object> options = Map.of("transports", List.of("websocket"), "reconnection", false, "forceNew",

@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.adapter.redis;
 
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.test.TestEngineServer;
@@ -26,8 +27,8 @@ final class ClusterNode implements AutoCloseable {
 
 	static ClusterNode start(RedisAdapterFactory adapters) {
 		SocketIOServer io = new SocketIOServer(SocketIOOptions.defaults(), JsonMapper.shared(), adapters);
-		return new ClusterNode(io, TestEngineServer.mount("/socket.io/", io.engine(), CorsOptions.disabled()),
-				adapters);
+		return new ClusterNode(io,
+				TestEngineServer.mount("/socket.io/", EngineAccess.engine(io), CorsOptions.disabled()), adapters);
 	}
 
 	SocketIOServer io() {

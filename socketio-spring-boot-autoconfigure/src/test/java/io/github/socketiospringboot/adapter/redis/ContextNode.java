@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.adapter.redis;
 
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +34,7 @@ final class ContextNode implements AutoCloseable {
 		this.context = context;
 		this.io = context.getBean(SocketIOServer.class);
 		this.io.onConnection(ContextNode::joinRooms);
-		this.server = TestEngineServer.mount("/socket.io/", this.io.engine(), CorsOptions.disabled());
+		this.server = TestEngineServer.mount("/socket.io/", EngineAccess.engine(this.io), CorsOptions.disabled());
 	}
 
 	private static void joinRooms(SocketIOSocket socket) {

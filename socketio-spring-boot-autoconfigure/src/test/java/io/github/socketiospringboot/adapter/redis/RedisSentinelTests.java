@@ -13,7 +13,7 @@ import io.github.socketiospringboot.adapter.cluster.classic.ClassicAdapter;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapter;
 import io.github.socketiospringboot.autoconfigure.SocketIOAdapterAutoConfiguration;
 import io.github.socketiospringboot.autoconfigure.SocketIOAutoConfiguration;
-import io.github.socketiospringboot.server.Ack;
+import io.github.socketiospringboot.broadcast.Ack;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.test.RedisServer;
 import io.github.socketiospringboot.test.SocketIOTestClient;

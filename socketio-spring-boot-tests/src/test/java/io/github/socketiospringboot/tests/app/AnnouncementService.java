@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.socketiospringboot.broadcast.BroadcastOperations;
-import io.github.socketiospringboot.server.Ack;
+import io.github.socketiospringboot.broadcast.Ack;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.socketiospringboot.server.Ack;
+import io.github.socketiospringboot.broadcast.Ack;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

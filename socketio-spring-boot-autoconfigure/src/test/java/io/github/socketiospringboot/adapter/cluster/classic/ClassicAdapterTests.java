@@ -74,7 +74,7 @@ class ClassicAdapterTests {
 	}
 
 	private void broadcast(StubNamespace namespace, BroadcastOptions options, String event, Object... args) {
-		BroadcastMessage message = new BroadcastMessage(namespace.name(), event, args, namespace.encoder());
+		BroadcastMessage message = namespace.newMessage(event, args);
 		namespace.<ClassicAdapter>adapter().broadcast(message, options);
 		message.release();
 	}
@@ -492,7 +492,7 @@ class ClassicAdapterTests {
 		StubSocket ca = a.connect(SID_A);
 		nodePeer(false);
 		RecordingCollector collector = new RecordingCollector(Duration.ofMillis(2000));
-		BroadcastMessage message = new BroadcastMessage("/", "ask", new Object[] { "question" }, a.encoder());
+		BroadcastMessage message = a.newMessage("ask", new Object[] { "question" });
 		message.ackId(a.nextAckId());
 		a.<ClassicAdapter>adapter().broadcastWithAck(message, BroadcastOptions.ALL, collector);
 		message.release();
@@ -541,7 +541,7 @@ class ClassicAdapterTests {
 		StubSocket ca = a.connect("cA");
 		StubSocket cb = b.connect("cB");
 		RecordingCollector collector = new RecordingCollector(Duration.ofSeconds(2));
-		BroadcastMessage message = new BroadcastMessage("/", "ask", new Object[0], a.encoder());
+		BroadcastMessage message = a.newMessage("ask", new Object[0]);
 		message.ackId(a.nextAckId());
 		a.<ClassicAdapter>adapter().broadcastWithAck(message, BroadcastOptions.ALL, collector);
 		message.release();

@@ -80,7 +80,7 @@ class ShardedAdapterTests {
 	}
 
 	private void broadcast(StubNamespace namespace, BroadcastOptions options, String event, Object... args) {
-		BroadcastMessage message = new BroadcastMessage("/", event, args, namespace.encoder());
+		BroadcastMessage message = namespace.newMessage(event, args);
 		namespace.<ShardedAdapter>adapter().broadcast(message, options);
 		message.release();
 	}
@@ -370,7 +370,7 @@ class ShardedAdapterTests {
 		StubSocket ca = a.connect(SID_A);
 		nodePeer(false);
 		Recorder collector = new Recorder();
-		BroadcastMessage message = new BroadcastMessage("/", "ask", new Object[] { "question" }, a.encoder());
+		BroadcastMessage message = a.newMessage("ask", new Object[] { "question" });
 		message.ackId(a.nextAckId());
 		a.<ShardedAdapter>adapter().broadcastWithAck(message, BroadcastOptions.ALL, collector);
 		message.release();
@@ -403,7 +403,7 @@ class ShardedAdapterTests {
 		StubSocket ca = a.connect("cA");
 		StubSocket cb = b.connect("cB", "room1");
 		Recorder collector = new Recorder();
-		BroadcastMessage message = new BroadcastMessage("/", "ask", new Object[] { new byte[] { 7 } }, a.encoder());
+		BroadcastMessage message = a.newMessage("ask", new Object[] { new byte[] { 7 } });
 		message.ackId(a.nextAckId());
 		a.<ShardedAdapter>adapter().broadcastWithAck(message, BroadcastOptions.ALL, collector);
 		message.release();

@@ -1,4 +1,4 @@
-package io.github.socketiospringboot.server;
+package io.github.socketiospringboot.broadcast;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -9,28 +9,17 @@ import java.util.Set;
 
 import io.github.socketiospringboot.adapter.BroadcastFlags;
 import io.github.socketiospringboot.adapter.BroadcastOptions;
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.BroadcastOperator;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * An immutable description of which sockets of a namespace an operation reaches: rooms
- * (several are merged, each socket reached once), rooms left out, and the {@code local},
- * {@code volatile} and {@code compress} flags; with a timeout, {@link #emitWithAck}
- * collects one answer per socket.
- *
- * <pre class="code">
- * server.emit("hello", "world");                                  // io.emit
- * server.to("room1").to("room2").except("room3").emit("hello");   // several rooms, except
- * server.of("/admin").local().emit("hello");                      // this server only
- * server.compress(false).emit("hello");                          // accepted, no effect yet
- * server.to("room123").timeout(Duration.ofSeconds(5))
- *     .emitWithAck("hello", "world")                              // Mono&lt;List&lt;Ack&gt;&gt;
- *     .subscribe((acks) -&gt; { }, (error) -&gt; {
- *         List&lt;Ack&gt; partial = ((AckTimeoutException) error).received();
- *     });
- * </pre>
+ * The one implementation of the broadcast methods: what a {@link BroadcastOperator}
+ * targets, handed to its namespace.
  */
-public final class BroadcastOperator implements Emitter<List<Ack>> {
+final class DefaultBroadcastOperator implements BroadcastOperator {
 
 	private final Namespace namespace;
 
@@ -42,17 +31,26 @@ public final class BroadcastOperator implements Emitter<List<Ack>> {
 
 	private final @Nullable Duration timeout;
 
-	BroadcastOperator(Namespace namespace) {
+	DefaultBroadcastOperator(Namespace namespace) {
 		this(namespace, Set.of(), Set.of(), BroadcastFlags.DEFAULT, null);
 	}
 
-	BroadcastOperator(Namespace namespace, Set<String> rooms, Set<String> except, BroadcastFlags flags,
+	DefaultBroadcastOperator(Namespace namespace, Set<String> rooms, Set<String> except, BroadcastFlags flags,
 			@Nullable Duration timeout) {
 		this.namespace = namespace;
 		this.rooms = rooms;
 		this.except = except;
 		this.flags = flags;
 		this.timeout = timeout;
+	}
+
+	/**
+	 * Returns this operator: it is where its methods start.
+	 * @return this operator
+	 */
+	@Override
+	public BroadcastOperator operator() {
+		return this;
 	}
 
 	private static Set<String> ordered(String[] rooms) {
@@ -70,8 +68,10 @@ public final class BroadcastOperator implements Emitter<List<Ack>> {
 	 * @param rooms the rooms
 	 * @return a new operator
 	 */
+	@Override
 	public BroadcastOperator to(String... rooms) {
-		return new BroadcastOperator(this.namespace, union(this.rooms, rooms), this.except, this.flags, this.timeout);
+		return new DefaultBroadcastOperator(this.namespace, union(this.rooms, rooms), this.except, this.flags,
+				this.timeout);
 	}
 
 	/**
@@ -79,6 +79,7 @@ public final class BroadcastOperator implements Emitter<List<Ack>> {
 	 * @param rooms the rooms
 	 * @return a new operator
 	 */
+	@Override
 	public BroadcastOperator in(String... rooms) {
 		return to(rooms);
 	}
@@ -88,16 +89,20 @@ public final class BroadcastOperator implements Emitter<List<Ack>> {
 	 * @param rooms the rooms
 	 * @return a new operator
 	 */
+	@Override
 	public BroadcastOperator except(String... rooms) {
-		return new BroadcastOperator(this.namespace, this.rooms, union(this.except, rooms), this.flags, this.timeout);
+		return new DefaultBroadcastOperator(this.namespace, this.rooms, union(this.except, rooms), this.flags,
+				this.timeout);
 	}
 
 	/**
 	 * Reaches only the sockets connected to this server, whatever the adapter.
 	 * @return a new operator
 	 */
+	@Override
 	public BroadcastOperator local() {
-		return new BroadcastOperator(this.namespace, this.rooms, this.except, this.flags.withLocal(), this.timeout);
+		return new DefaultBroadcastOperator(this.namespace, this.rooms, this.except, this.flags.withLocal(),
+				this.timeout);
 	}
 
 	/**
@@ -106,7 +111,8 @@ public final class BroadcastOperator implements Emitter<List<Ack>> {
 	 */
 	@Override
 	public BroadcastOperator asVolatile() {
-		return new BroadcastOperator(this.namespace, this.rooms, this.except, this.flags.withVolatile(), this.timeout);
+		return new DefaultBroadcastOperator(this.namespace, this.rooms, this.except, this.flags.withVolatile(),
+				this.timeout);
 	}
 
 	/**
@@ -119,7 +125,7 @@ public final class BroadcastOperator implements Emitter<List<Ack>> {
 	 */
 	@Override
 	public BroadcastOperator compress(boolean compress) {
-		return new BroadcastOperator(this.namespace, this.rooms, this.except, this.flags.withCompress(compress),
+		return new DefaultBroadcastOperator(this.namespace, this.rooms, this.except, this.flags.withCompress(compress),
 				this.timeout);
 	}
 
@@ -130,14 +136,14 @@ public final class BroadcastOperator implements Emitter<List<Ack>> {
 	 */
 	@Override
 	public BroadcastOperator timeout(Duration timeout) {
-		return new BroadcastOperator(this.namespace, this.rooms, this.except, this.flags, timeout);
+		return new DefaultBroadcastOperator(this.namespace, this.rooms, this.except, this.flags, timeout);
 	}
 
 	/**
 	 * Returns the targets and flags of this operator.
 	 * @return the options
 	 */
-	public BroadcastOptions options() {
+	BroadcastOptions options() {
 		return new BroadcastOptions(this.rooms, this.except, this.flags);
 	}
 
@@ -174,6 +180,7 @@ public final class BroadcastOperator implements Emitter<List<Ack>> {
 	 * Finds the targeted sockets.
 	 * @return the sockets, on this server and (with a cluster adapter) on the others
 	 */
+	@Override
 	public Mono<List<RemoteSocket>> fetchSockets() {
 		return this.namespace.fetchSockets(options());
 	}
@@ -182,6 +189,7 @@ public final class BroadcastOperator implements Emitter<List<Ack>> {
 	 * Makes the targeted sockets join rooms.
 	 * @param rooms the rooms
 	 */
+	@Override
 	public void socketsJoin(String... rooms) {
 		this.namespace.socketsJoin(options(), ordered(rooms));
 	}
@@ -190,6 +198,7 @@ public final class BroadcastOperator implements Emitter<List<Ack>> {
 	 * Makes the targeted sockets leave rooms.
 	 * @param rooms the rooms
 	 */
+	@Override
 	public void socketsLeave(String... rooms) {
 		this.namespace.socketsLeave(options(), ordered(rooms));
 	}
@@ -198,6 +207,7 @@ public final class BroadcastOperator implements Emitter<List<Ack>> {
 	 * Disconnects the targeted sockets.
 	 * @param close whether their connections close too
 	 */
+	@Override
 	public void disconnectSockets(boolean close) {
 		this.namespace.disconnectSockets(options(), close);
 	}

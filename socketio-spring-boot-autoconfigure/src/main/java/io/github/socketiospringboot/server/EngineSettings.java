@@ -1,0 +1,55 @@
+package io.github.socketiospringboot.server;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import io.github.socketiospringboot.internal.engine.AllowRequest;
+import io.github.socketiospringboot.internal.engine.EngineOptions;
+import io.github.socketiospringboot.internal.engine.RequestRefusedException;
+import io.github.socketiospringboot.internal.engine.TransportType;
+import io.github.socketiospringboot.internal.engine.WriteBufferLimits;
+
+/**
+ * The engine's settings made of a server's {@link SocketIOOptions}: the one place where
+ * the public options meet the engine's own.
+ */
+final class EngineSettings {
+
+	private EngineSettings() {
+	}
+
+	/**
+	 * Maps the options onto the engine's.
+	 * @param options the server's options
+	 * @return the engine's options
+	 */
+	static EngineOptions of(SocketIOOptions options) {
+		Set<TransportType> transports = EnumSet.noneOf(TransportType.class);
+		for (SocketIOOptions.Transport transport : options.transports()) {
+			transports.add(switch (transport) {
+				case POLLING -> TransportType.POLLING;
+				case WEBSOCKET -> TransportType.WEBSOCKET;
+			});
+		}
+		SocketIOOptions.WriteBufferLimits writeBuffer = options.writeBuffer();
+		return EngineOptions.builder()
+			.pingInterval(options.pingInterval())
+			.pingTimeout(options.pingTimeout())
+			.upgradeTimeout(options.upgradeTimeout())
+			.maxHttpBufferSize(options.maxHttpBufferSize())
+			.transports(transports)
+			.allowUpgrades(options.allowUpgrades())
+			.allowRequest(allowRequest(options.allowRequest()))
+			.writeBuffer(new WriteBufferLimits(writeBuffer.limit(), writeBuffer.timeout(), writeBuffer.max()))
+			.build();
+	}
+
+	private static AllowRequest allowRequest(io.github.socketiospringboot.server.AllowRequest allowRequest) {
+		if (allowRequest == io.github.socketiospringboot.server.AllowRequest.ALLOW_ALL) {
+			return AllowRequest.ALLOW_ALL;
+		}
+		return (request) -> allowRequest.allow(new RequestHandshake(request))
+			.onErrorMap(ConnectionRefusedException.class, (ex) -> new RequestRefusedException(ex.getMessage()));
+	}
+
+}
