@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.socketiospringboot.broadcast.BroadcastOperations;
 import io.github.socketiospringboot.broadcast.Ack;
 import io.github.socketiospringboot.broadcast.AckTimeoutException;
+import io.github.socketiospringboot.broadcast.BroadcastOperations;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.PostMapping;

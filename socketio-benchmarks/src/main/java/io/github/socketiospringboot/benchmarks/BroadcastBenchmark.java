@@ -1,14 +1,14 @@
 package io.github.socketiospringboot.benchmarks;
 
-import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.github.socketiospringboot.internal.protocol.Packet;
 import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.internal.engine.EngineAccess;
+import io.github.socketiospringboot.internal.protocol.Packet;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -4,11 +4,11 @@ import java.time.Duration;
 
 import io.github.socketiospringboot.internal.engine.EngineOptions;
 import io.github.socketiospringboot.internal.engine.EngineServer;
-import io.github.socketiospringboot.server.ConnectionHandler;
-import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.internal.web.EngineIoHandlerMapping;
 import io.github.socketiospringboot.internal.web.EngineIoWebHandler;
+import io.github.socketiospringboot.server.ConnectionHandler;
+import io.github.socketiospringboot.server.SocketIOServer;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.SpringApplication;

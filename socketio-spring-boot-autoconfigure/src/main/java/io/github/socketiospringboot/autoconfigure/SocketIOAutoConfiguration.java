@@ -2,15 +2,15 @@ package io.github.socketiospringboot.autoconfigure;
 
 import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.annotation.SocketIOArgumentResolver;
-import io.github.socketiospringboot.internal.annotation.SocketIOControllerRegistrar;
 import io.github.socketiospringboot.broadcast.BroadcastOperations;
 import io.github.socketiospringboot.broadcast.BroadcastTemplate;
+import io.github.socketiospringboot.internal.annotation.SocketIOControllerRegistrar;
 import io.github.socketiospringboot.internal.engine.EngineAccess;
+import io.github.socketiospringboot.internal.web.EngineIoHandlerMapping;
+import io.github.socketiospringboot.internal.web.EngineIoWebHandler;
 import io.github.socketiospringboot.server.AllowRequest;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
-import io.github.socketiospringboot.internal.web.EngineIoHandlerMapping;
-import io.github.socketiospringboot.internal.web.EngineIoWebHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,7 +64,7 @@ public final class SocketIOAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(BroadcastOperations.class)
 	BroadcastTemplate broadcastTemplate(SocketIOServer server) {
-		return new BroadcastTemplate(server);
+		return new BroadcastTemplate(server::of, server::of);
 	}
 
 	@Bean

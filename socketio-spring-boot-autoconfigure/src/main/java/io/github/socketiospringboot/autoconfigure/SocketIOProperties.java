@@ -5,7 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.socketiospringboot.adapter.cluster.sharded.SubscriptionMode;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions.SubscriptionMode;
 import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.server.SocketIOOptions.Transport;
 import org.jspecify.annotations.Nullable;

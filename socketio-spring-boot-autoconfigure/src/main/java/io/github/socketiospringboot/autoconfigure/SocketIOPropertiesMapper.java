@@ -4,9 +4,9 @@ import java.util.EnumSet;
 
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.server.AllowRequest;
 import io.github.socketiospringboot.server.SocketIOOptions;
-import io.github.socketiospringboot.internal.web.CorsOptions;
 
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.util.unit.DataSize;

@@ -1,108 +1,55 @@
 package io.github.socketiospringboot.broadcast;
 
-import java.time.Duration;
-import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import io.github.socketiospringboot.broadcast.Ack;
-import io.github.socketiospringboot.broadcast.BroadcastOperator;
-import io.github.socketiospringboot.broadcast.RemoteSocket;
-import io.github.socketiospringboot.server.SocketIOServer;
-import reactor.core.publisher.Mono;
-
 /**
- * The {@link BroadcastOperations} of one {@link SocketIOServer}; the auto-configuration
- * provides one as a bean.
+ * The {@link BroadcastOperations} of one server; the auto-configuration provides one as a
+ * bean.
+ *
+ * <pre class="code">
+ * BroadcastOperations broadcast = new BroadcastTemplate(io::of, io::of);
+ * </pre>
  */
 public class BroadcastTemplate implements BroadcastOperations {
 
-	private final SocketIOServer server;
+	private final Function<String, ? extends BroadcastOperator> namespaces;
+
+	private final Function<Pattern, ? extends BroadcastOperator> parents;
+
+	private final BroadcastOperator main;
 
 	/**
-	 * Creates a template.
-	 * @param server the server to broadcast through
+	 * Creates a template over a server's namespaces.
+	 * @param namespaces finds a namespace by name, created on first use ({@code io::of},
+	 * with {@code io} the server)
+	 * @param parents finds the dynamic namespace of a regular expression, created on
+	 * first use ({@code io::of})
 	 */
-	public BroadcastTemplate(SocketIOServer server) {
-		this.server = server;
+	public BroadcastTemplate(Function<String, ? extends BroadcastOperator> namespaces,
+			Function<Pattern, ? extends BroadcastOperator> parents) {
+		this.namespaces = namespaces;
+		this.parents = parents;
+		this.main = namespaces.apply("/").operator();
 	}
 
 	@Override
 	public BroadcastOperator namespace(String namespace) {
-		return this.server.of(namespace).operator();
+		return this.namespaces.apply(namespace).operator();
 	}
 
 	@Override
 	public BroadcastOperator namespace(Pattern pattern) {
-		return this.server.of(pattern).operator();
+		return this.parents.apply(pattern).operator();
 	}
 
-	private BroadcastOperator main() {
-		return this.server.sockets().operator();
-	}
-
+	/**
+	 * Returns the operator that targets every socket of the main namespace.
+	 * @return the broadcast operator
+	 */
 	@Override
-	public void emit(String event, Object... args) {
-		main().emit(event, args);
-	}
-
-	@Override
-	public Mono<List<Ack>> emitWithAck(String event, Object... args) {
-		return main().emitWithAck(event, args);
-	}
-
-	@Override
-	public BroadcastOperator to(String... rooms) {
-		return main().to(rooms);
-	}
-
-	@Override
-	public BroadcastOperator in(String... rooms) {
-		return main().in(rooms);
-	}
-
-	@Override
-	public BroadcastOperator except(String... rooms) {
-		return main().except(rooms);
-	}
-
-	@Override
-	public BroadcastOperator local() {
-		return main().local();
-	}
-
-	@Override
-	public BroadcastOperator asVolatile() {
-		return main().asVolatile();
-	}
-
-	@Override
-	public BroadcastOperator compress(boolean compress) {
-		return main().compress(compress);
-	}
-
-	@Override
-	public BroadcastOperator timeout(Duration timeout) {
-		return main().timeout(timeout);
-	}
-
-	@Override
-	public Mono<List<RemoteSocket>> fetchSockets() {
-		return main().fetchSockets();
-	}
-
-	@Override
-	public void socketsJoin(String... rooms) {
-		main().socketsJoin(rooms);
-	}
-
-	@Override
-	public void socketsLeave(String... rooms) {
-		main().socketsLeave(rooms);
-	}
-
-	@Override
-	public void disconnectSockets(boolean close) {
-		main().disconnectSockets(close);
+	public BroadcastOperator operator() {
+		return this.main;
 	}
 
 }

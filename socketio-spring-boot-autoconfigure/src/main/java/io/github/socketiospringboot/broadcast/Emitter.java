@@ -6,9 +6,11 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * Something events can be emitted to: one socket ({@link SocketIOSocket},
- * {@link RemoteSocket}, {@link SocketEmitter}) or a set of sockets
- * ({@link BroadcastOperator}, {@link Namespace}, {@link SocketIOServer}, the
+ * Something events can be emitted to: one socket
+ * ({@link io.github.socketiospringboot.server.SocketIOSocket}, {@link RemoteSocket}, the
+ * emitters of {@code socket.timeout(...)}) or a set of sockets
+ * ({@link BroadcastOperator}, {@link io.github.socketiospringboot.server.Namespace},
+ * {@link io.github.socketiospringboot.server.SocketIOServer}, the
  * {@code BroadcastOperations} bean). Each modifier returns a new emitter with the same
  * targets; the emitter it is called on is left unchanged.
  *

@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
 /**
  * A socket found by {@code fetchSockets()}, connected to this server or to another one of
  * the cluster: what is known of it, and what can be done to it from here. A socket of
- * this server is found as its {@link SocketIOSocket}.
+ * this server is found as its {@link io.github.socketiospringboot.server.SocketIOSocket}.
  *
  * <pre class="code">
  * io.in("players").fetchSockets()

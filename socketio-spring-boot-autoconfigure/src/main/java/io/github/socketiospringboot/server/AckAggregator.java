@@ -1,7 +1,5 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Ack;
-import io.github.socketiospringboot.broadcast.AckTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +10,8 @@ import java.util.Set;
 
 import io.github.socketiospringboot.adapter.AckCollector;
 import io.github.socketiospringboot.adapter.LocalSocket;
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.AckTimeoutException;
 import io.netty.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.MonoSink;

@@ -1,15 +1,15 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Ack;
-import io.github.socketiospringboot.broadcast.Emitter;
-import io.github.socketiospringboot.broadcast.RemoteSocket;
-import io.github.socketiospringboot.broadcast.Handshake;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 
 import io.github.socketiospringboot.adapter.SocketDetails;
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.Emitter;
+import io.github.socketiospringboot.broadcast.Handshake;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;

@@ -1,8 +1,5 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Ack;
-import io.github.socketiospringboot.broadcast.Handshake;
-import io.github.socketiospringboot.broadcast.BroadcastOperator;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -13,6 +10,9 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import io.github.socketiospringboot.adapter.LocalSocket;
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.BroadcastOperator;
+import io.github.socketiospringboot.broadcast.Handshake;
 import io.github.socketiospringboot.internal.engine.WriteExecutor;
 import io.github.socketiospringboot.internal.protocol.Packet;
 import org.apache.commons.logging.Log;

@@ -1,8 +1,8 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Args;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.github.socketiospringboot.broadcast.Args;
 import io.github.socketiospringboot.internal.protocol.Packet;
 
 /**

@@ -1,6 +1,5 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Handshake;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.github.socketiospringboot.broadcast.Handshake;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;

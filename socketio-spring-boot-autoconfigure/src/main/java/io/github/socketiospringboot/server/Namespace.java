@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.github.socketiospringboot.adapter.Adapter;
+import io.github.socketiospringboot.adapter.Adapter.RoomListener;
 import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.adapter.AdapterHost;
 import io.github.socketiospringboot.adapter.BroadcastFlags;
@@ -19,7 +20,6 @@ import io.github.socketiospringboot.adapter.BroadcastMessage;
 import io.github.socketiospringboot.adapter.BroadcastOptions;
 import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.Recipients;
-import io.github.socketiospringboot.adapter.RoomListener;
 import io.github.socketiospringboot.adapter.SocketDetails;
 import io.github.socketiospringboot.broadcast.Ack;
 import io.github.socketiospringboot.broadcast.Args;
@@ -69,7 +69,7 @@ public class Namespace implements BroadcastOperator {
 
 	private final List<DisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
 
-	private final Map<String, List<ServerSideEventHandler>> serverSideHandlers = new ConcurrentHashMap<>();
+	private final Map<String, List<ServerSideEvent.Handler>> serverSideHandlers = new ConcurrentHashMap<>();
 
 	private final AtomicLong ackIds = new AtomicLong();
 
@@ -173,7 +173,7 @@ public class Namespace implements BroadcastOperator {
 	 * @param handler the handler
 	 * @return this namespace
 	 */
-	public Namespace onServerSideEmit(String event, ServerSideEventHandler handler) {
+	public Namespace onServerSideEmit(String event, ServerSideEvent.Handler handler) {
 		this.serverSideHandlers.computeIfAbsent(event, (name) -> new CopyOnWriteArrayList<>()).add(handler);
 		return this;
 	}
@@ -188,7 +188,7 @@ public class Namespace implements BroadcastOperator {
 			return;
 		}
 		String name = nameNode.isString() ? nameNode.stringValue() : nameNode.asString();
-		List<ServerSideEventHandler> handlers = this.serverSideHandlers.get(name);
+		List<ServerSideEvent.Handler> handlers = this.serverSideHandlers.get(name);
 		if (handlers == null) {
 			return;
 		}
@@ -221,7 +221,7 @@ public class Namespace implements BroadcastOperator {
 			}
 
 		};
-		for (ServerSideEventHandler handler : handlers) {
+		for (ServerSideEvent.Handler handler : handlers) {
 			try {
 				handler.onServerSideEvent(event);
 			}

@@ -1,13 +1,13 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Ack;
-import io.github.socketiospringboot.broadcast.AckTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.socketiospringboot.adapter.BroadcastFlags;
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.AckTimeoutException;
 import io.github.socketiospringboot.internal.protocol.Packet;
 import io.github.socketiospringboot.internal.protocol.PacketDecoder;
 import io.github.socketiospringboot.internal.protocol.PacketEncoder;

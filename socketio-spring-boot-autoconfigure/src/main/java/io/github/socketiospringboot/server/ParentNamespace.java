@@ -1,8 +1,5 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Ack;
-import io.github.socketiospringboot.broadcast.AckTimeoutException;
-import io.github.socketiospringboot.broadcast.RemoteSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +9,9 @@ import java.util.regex.Pattern;
 
 import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.adapter.BroadcastOptions;
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.AckTimeoutException;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

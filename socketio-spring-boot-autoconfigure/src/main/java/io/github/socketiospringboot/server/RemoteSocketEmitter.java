@@ -1,11 +1,11 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Ack;
-import io.github.socketiospringboot.broadcast.Emitter;
-import io.github.socketiospringboot.broadcast.BroadcastOperator;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.BroadcastOperator;
+import io.github.socketiospringboot.broadcast.Emitter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

@@ -1,9 +1,9 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Ack;
-import io.github.socketiospringboot.broadcast.Emitter;
 import java.time.Duration;
 
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.Emitter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * socket.asVolatile().emit("position", x, y);                      // dropped when congested
  * </pre>
  */
-public final class SocketEmitter implements Emitter<Ack> {
+final class SocketEmitter implements Emitter<Ack> {
 
 	private final DefaultSocket socket;
 

@@ -1,7 +1,8 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Args;
 import java.util.Map;
+
+import io.github.socketiospringboot.broadcast.Args;
 
 /**
  * An event received from a client: the socket, the event name, its arguments, and the

@@ -1,14 +1,15 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Ack;
-import io.github.socketiospringboot.broadcast.RemoteSocket;
-import io.github.socketiospringboot.broadcast.BroadcastOperator;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.BroadcastOperator;
+import io.github.socketiospringboot.broadcast.Emitter;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
 import reactor.core.publisher.Mono;
 
 /**
@@ -62,7 +63,7 @@ public interface SocketIOSocket extends RemoteSocket {
 	 * @return the emitter
 	 */
 	@Override
-	SocketEmitter timeout(Duration timeout);
+	Emitter<Ack> timeout(Duration timeout);
 
 	/**
 	 * Returns an emitter for this socket whose packets are dropped when the client cannot
@@ -70,7 +71,7 @@ public interface SocketIOSocket extends RemoteSocket {
 	 * @return the emitter
 	 */
 	@Override
-	SocketEmitter asVolatile();
+	Emitter<Ack> asVolatile();
 
 	/**
 	 * Returns an emitter for this socket with a compression hint. Accepted for
@@ -80,7 +81,7 @@ public interface SocketIOSocket extends RemoteSocket {
 	 * @return the emitter
 	 */
 	@Override
-	SocketEmitter compress(boolean compress);
+	Emitter<Ack> compress(boolean compress);
 
 	/**
 	 * Sends an event and waits for the client's acknowledgement, with the server's

@@ -1,6 +1,5 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Args;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.github.socketiospringboot.broadcast.Args;
 import io.github.socketiospringboot.internal.protocol.Packet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -1,7 +1,8 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.BroadcastOperator;
 import java.util.Set;
+
+import io.github.socketiospringboot.broadcast.BroadcastOperator;
 
 /**
  * The rooms of a namespace's sockets, kept by its adapter, and the broadcasts a socket

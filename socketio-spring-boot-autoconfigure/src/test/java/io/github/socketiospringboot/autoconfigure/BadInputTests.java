@@ -1,6 +1,5 @@
 package io.github.socketiospringboot.autoconfigure;
 
-import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +12,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.github.socketiospringboot.annotation.OnEvent;
+import io.github.socketiospringboot.annotation.SocketIOController;
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import io.github.socketiospringboot.internal.engine.EngineTestAccess;
 import io.github.socketiospringboot.test.RawConnection;
 import io.github.socketiospringboot.test.RawConnection.Response;
@@ -26,8 +28,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.socketiospringboot.annotation.OnEvent;
-import io.github.socketiospringboot.annotation.SocketIOController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -10,7 +10,7 @@ import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapter;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapterFactory;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
-import io.github.socketiospringboot.adapter.cluster.sharded.SubscriptionMode;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions.SubscriptionMode;
 import io.github.socketiospringboot.adapter.redis.RedisAdapterFactory;
 import io.github.socketiospringboot.adapter.redis.RedisAdapterFactoryAccess;
 import io.github.socketiospringboot.adapter.redis.RedisUnavailableException;

@@ -1,21 +1,21 @@
 package io.github.socketiospringboot.autoconfigure;
 
-import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.adapter.InMemoryAdapter;
-import io.github.socketiospringboot.internal.annotation.SocketIOControllerRegistrar;
 import io.github.socketiospringboot.broadcast.BroadcastOperations;
 import io.github.socketiospringboot.broadcast.BroadcastTemplate;
-import io.github.socketiospringboot.server.AllowRequest;
-import io.github.socketiospringboot.server.SocketIOOptions;
-import io.github.socketiospringboot.server.SocketIOServer;
+import io.github.socketiospringboot.internal.annotation.SocketIOControllerRegistrar;
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.internal.web.EngineIoHandlerMapping;
 import io.github.socketiospringboot.internal.web.EngineIoWebHandler;
+import io.github.socketiospringboot.server.AllowRequest;
+import io.github.socketiospringboot.server.SocketIOOptions;
+import io.github.socketiospringboot.server.SocketIOServer;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -188,7 +188,7 @@ class SocketIOAutoConfigurationTests {
 
 		@Bean
 		BroadcastOperations myTemplate(SocketIOServer server) {
-			return new BroadcastTemplate(server);
+			return new BroadcastTemplate(server::of, server::of);
 		}
 
 	}

@@ -1,11 +1,11 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Ack;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.socketiospringboot.broadcast.Ack;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;

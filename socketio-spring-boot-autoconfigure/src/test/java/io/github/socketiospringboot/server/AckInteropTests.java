@@ -1,7 +1,5 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Ack;
-import io.github.socketiospringboot.broadcast.AckTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -10,10 +8,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.AckTimeoutException;
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.SioClient;
-import io.github.socketiospringboot.test.SioJson;
 import io.github.socketiospringboot.test.SioClient.Transport;
+import io.github.socketiospringboot.test.SioJson;
 import io.github.socketiospringboot.test.TestSocketIOServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

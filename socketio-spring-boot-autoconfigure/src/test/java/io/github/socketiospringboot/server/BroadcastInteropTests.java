@@ -1,16 +1,16 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Emitter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.socketiospringboot.broadcast.Emitter;
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.SioClient;
-import io.github.socketiospringboot.test.SioJson;
 import io.github.socketiospringboot.test.SioClient.Transport;
+import io.github.socketiospringboot.test.SioJson;
 import io.github.socketiospringboot.test.TestSocketIOServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,5 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +9,12 @@ import java.util.regex.Pattern;
 
 import io.github.socketiospringboot.adapter.AdapterHost;
 import io.github.socketiospringboot.adapter.InMemoryAdapter;
+import io.github.socketiospringboot.internal.engine.EngineAccess;
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.SioClient;
 import io.github.socketiospringboot.test.SioClient.Transport;
 import io.github.socketiospringboot.test.TestEngineServer;
-import io.github.socketiospringboot.internal.web.CorsOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,16 +1,14 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.socketiospringboot.internal.engine.EngineOptions;
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import io.github.socketiospringboot.internal.engine.EngineSocket;
 import io.github.socketiospringboot.test.NodeScripts;
-import io.github.socketiospringboot.test.SioClient;
 import io.github.socketiospringboot.test.SioClient.Transport;
 import io.github.socketiospringboot.test.TestSocketIOServer;
 import org.junit.jupiter.api.AfterAll;

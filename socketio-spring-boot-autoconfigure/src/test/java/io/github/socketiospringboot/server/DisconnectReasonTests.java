@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.socketiospringboot.internal.engine.EngineOptions;
 import io.github.socketiospringboot.test.RawWebSocket;
 import io.github.socketiospringboot.test.TestSocketIOServer;
 import org.junit.jupiter.api.AfterEach;

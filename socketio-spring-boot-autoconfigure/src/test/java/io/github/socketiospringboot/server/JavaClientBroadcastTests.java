@@ -1,10 +1,10 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Ack;
-import io.github.socketiospringboot.broadcast.AckTimeoutException;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.AckTimeoutException;
 import io.github.socketiospringboot.test.RawWebSocket;
 import io.github.socketiospringboot.test.TestSocketIOServer;
 import org.junit.jupiter.api.AfterAll;

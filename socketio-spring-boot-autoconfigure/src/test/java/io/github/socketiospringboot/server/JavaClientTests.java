@@ -1,11 +1,11 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Ack;
-import io.github.socketiospringboot.broadcast.AckTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.AckTimeoutException;
 import io.github.socketiospringboot.internal.engine.TransportType;
 import io.github.socketiospringboot.test.RawWebSocket;
 import io.github.socketiospringboot.test.TestSocketIOServer;

@@ -1,7 +1,5 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Ack;
-import io.github.socketiospringboot.broadcast.RemoteSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,10 +9,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.SioClient;
-import io.github.socketiospringboot.test.SioJson;
 import io.github.socketiospringboot.test.SioClient.Transport;
+import io.github.socketiospringboot.test.SioJson;
 import io.github.socketiospringboot.test.TestSocketIOServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

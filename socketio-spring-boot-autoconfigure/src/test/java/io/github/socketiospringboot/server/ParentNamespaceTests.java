@@ -67,7 +67,7 @@ class ParentNamespaceTests {
 	void aNameCodeAsksForBeforeAnyClientBecomesTheChildOfThePatternParentThatMatchesIt() {
 		SocketIOServer io = server.io();
 		Namespace early = io.of("/dyn-42");
-		new BroadcastTemplate(io).namespace("/dyn-43").emit("nobody-yet");
+		new BroadcastTemplate(io::of, io::of).namespace("/dyn-43").emit("nobody-yet");
 		Namespace viaTemplate = io.namespace("/dyn-43");
 		assertThat(early.parent()).isSameAs(digits);
 		assertThat(viaTemplate).isNotNull();
@@ -125,7 +125,7 @@ class ParentNamespaceTests {
 			.connect("/dyn-8", Transport.POLLING);
 		client.awaitConnect("/dyn-7", TIMEOUT);
 		client.awaitConnect("/dyn-8", TIMEOUT);
-		new BroadcastTemplate(io).namespace(Pattern.compile("^/dyn-\\d+$")).emit("to-every-child", 1);
+		new BroadcastTemplate(io::of, io::of).namespace(Pattern.compile("^/dyn-\\d+$")).emit("to-every-child", 1);
 		client.awaitEvent("/dyn-7", "to-every-child", TIMEOUT);
 		client.awaitEvent("/dyn-8", "to-every-child", TIMEOUT);
 	}

@@ -1,6 +1,5 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Ack;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -8,6 +7,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.socketiospringboot.broadcast.Ack;
 import io.github.socketiospringboot.test.RawHttp;
 import io.github.socketiospringboot.test.RawWebSocket;
 import io.github.socketiospringboot.test.TestSocketIOServer;

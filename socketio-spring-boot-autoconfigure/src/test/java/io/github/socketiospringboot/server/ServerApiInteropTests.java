@@ -1,9 +1,5 @@
 package io.github.socketiospringboot.server;
 
-import io.github.socketiospringboot.broadcast.Ack;
-import io.github.socketiospringboot.broadcast.Emitter;
-import io.github.socketiospringboot.broadcast.RemoteSocket;
-import io.github.socketiospringboot.broadcast.Handshake;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +9,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.Emitter;
+import io.github.socketiospringboot.broadcast.Handshake;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.SioClient;
-import io.github.socketiospringboot.test.SioJson;
 import io.github.socketiospringboot.test.SioClient.Transport;
+import io.github.socketiospringboot.test.SioJson;
 import io.github.socketiospringboot.test.TestSocketIOServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,13 +1,12 @@
 package io.github.socketiospringboot.test;
 
-import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.net.URI;
 import java.time.Duration;
 
-import io.github.socketiospringboot.internal.engine.EngineOptions;
+import io.github.socketiospringboot.internal.engine.EngineAccess;
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
-import io.github.socketiospringboot.internal.web.CorsOptions;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.github.socketiospringboot.adapter.cluster.MessageListener;
 import io.github.socketiospringboot.adapter.cluster.PubSubTransport;
+import io.github.socketiospringboot.adapter.cluster.PubSubTransport.MessageListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;

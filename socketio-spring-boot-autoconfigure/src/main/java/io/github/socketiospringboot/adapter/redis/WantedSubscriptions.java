@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.socketiospringboot.adapter.cluster.MessageListener;
+import io.github.socketiospringboot.adapter.cluster.PubSubTransport.MessageListener;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -10,7 +10,7 @@ import io.github.socketiospringboot.adapter.BroadcastOptions;
 import io.github.socketiospringboot.adapter.cluster.StubNamespace.StubSocket;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapterFactory;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
-import io.github.socketiospringboot.adapter.cluster.sharded.SubscriptionMode;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions.SubscriptionMode;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

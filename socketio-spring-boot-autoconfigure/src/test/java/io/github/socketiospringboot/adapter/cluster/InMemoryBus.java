@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
+import io.github.socketiospringboot.adapter.cluster.PubSubTransport.MessageListener;
 import reactor.core.publisher.Mono;
 
 /**

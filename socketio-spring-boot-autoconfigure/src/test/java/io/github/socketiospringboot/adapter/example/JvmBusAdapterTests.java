@@ -1,6 +1,5 @@
 package io.github.socketiospringboot.adapter.example;
 
-import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,13 +12,14 @@ import io.github.socketiospringboot.adapter.cluster.ClusterMessage;
 import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
 import io.github.socketiospringboot.broadcast.Ack;
 import io.github.socketiospringboot.broadcast.RemoteSocket;
+import io.github.socketiospringboot.internal.engine.EngineAccess;
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.server.SocketIOSocket;
 import io.github.socketiospringboot.test.NodeProcess;
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.TestEngineServer;
-import io.github.socketiospringboot.internal.web.CorsOptions;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -12,12 +12,12 @@ import java.util.function.Consumer;
 
 import io.github.socketiospringboot.adapter.AckCollector;
 import io.github.socketiospringboot.adapter.Adapter;
+import io.github.socketiospringboot.adapter.Adapter.RoomListener;
 import io.github.socketiospringboot.adapter.AdapterHost;
 import io.github.socketiospringboot.adapter.BroadcastMessage;
 import io.github.socketiospringboot.adapter.BroadcastOptions;
 import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.RoomEvent;
-import io.github.socketiospringboot.adapter.RoomListener;
 import io.github.socketiospringboot.adapter.SocketDetails;
 import reactor.core.publisher.Mono;
 

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.github.socketiospringboot.broadcast.Ack;
-import io.github.socketiospringboot.server.Namespace;
 import io.github.socketiospringboot.broadcast.RemoteSocket;
+import io.github.socketiospringboot.server.Namespace;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.server.SocketIOSocket;
 import io.github.socketiospringboot.test.NodeProcess;

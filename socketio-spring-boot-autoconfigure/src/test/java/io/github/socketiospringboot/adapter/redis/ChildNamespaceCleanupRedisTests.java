@@ -1,6 +1,5 @@
 package io.github.socketiospringboot.adapter.redis;
 
-import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,9 @@ import java.util.regex.Pattern;
 
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
-import io.github.socketiospringboot.adapter.cluster.sharded.SubscriptionMode;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions.SubscriptionMode;
+import io.github.socketiospringboot.internal.engine.EngineAccess;
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.server.ParentNamespace;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
@@ -18,7 +19,6 @@ import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.RedisServer;
 import io.github.socketiospringboot.test.SioClient;
 import io.github.socketiospringboot.test.TestEngineServer;
-import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

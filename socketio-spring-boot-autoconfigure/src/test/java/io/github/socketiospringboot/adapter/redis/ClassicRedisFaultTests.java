@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.github.socketiospringboot.internal.cluster.ClusterCodec;
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
+import io.github.socketiospringboot.internal.cluster.ClusterCodec;
 import io.github.socketiospringboot.test.SocketIOTestClient;
 import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package io.github.socketiospringboot.adapter.redis;
 
 import io.github.socketiospringboot.internal.engine.EngineAccess;
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.test.TestEngineServer;
-import io.github.socketiospringboot.internal.web.CorsOptions;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -1,16 +1,16 @@
 package io.github.socketiospringboot.adapter.redis;
 
-import io.github.socketiospringboot.internal.engine.EngineAccess;
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.socketiospringboot.internal.engine.EngineAccess;
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.server.SocketIOSocket;
 import io.github.socketiospringboot.test.SocketIOTestClient;
 import io.github.socketiospringboot.test.TestEngineServer;
-import io.github.socketiospringboot.internal.web.CorsOptions;
 
 import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
 

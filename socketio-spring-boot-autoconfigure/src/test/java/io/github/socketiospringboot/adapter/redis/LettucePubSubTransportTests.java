@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.socketiospringboot.adapter.cluster.MessageListener;
+import io.github.socketiospringboot.adapter.cluster.PubSubTransport.MessageListener;
 import io.github.socketiospringboot.test.RedisServer;
 import io.lettuce.core.RedisClient;
 import org.junit.jupiter.api.AfterAll;

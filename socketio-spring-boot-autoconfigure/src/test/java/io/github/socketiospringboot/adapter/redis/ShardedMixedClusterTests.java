@@ -1,7 +1,7 @@
 package io.github.socketiospringboot.adapter.redis;
 
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
-import io.github.socketiospringboot.adapter.cluster.sharded.SubscriptionMode;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions.SubscriptionMode;
 import org.junit.jupiter.api.BeforeAll;
 
 /**

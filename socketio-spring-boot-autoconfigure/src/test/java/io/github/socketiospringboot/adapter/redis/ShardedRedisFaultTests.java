@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapter;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
-import io.github.socketiospringboot.adapter.cluster.sharded.SubscriptionMode;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions.SubscriptionMode;
 import io.lettuce.core.RedisClient;
 
 import static org.awaitility.Awaitility.await;

@@ -4,11 +4,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.test.PollingClient;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.TestEngineServer;
 import io.github.socketiospringboot.test.TestWebSocket;
-import io.github.socketiospringboot.internal.web.CorsOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,12 +3,12 @@ package io.github.socketiospringboot.internal.engine;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.test.PollingClient;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.TestEngineServer;
 import io.github.socketiospringboot.test.TestWebSocket;
 import io.github.socketiospringboot.test.WarmUp;
-import io.github.socketiospringboot.internal.web.CorsOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

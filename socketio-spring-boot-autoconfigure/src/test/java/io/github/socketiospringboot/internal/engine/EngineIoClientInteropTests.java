@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.test.NodeProcess;
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.TestEngineServer;
-import io.github.socketiospringboot.internal.web.CorsOptions;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.github.socketiospringboot.internal.engine;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.test.PollingClient;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.TestEngineServer;
@@ -10,7 +11,6 @@ import io.github.socketiospringboot.test.TestWebSocket;
 import io.github.socketiospringboot.test.TestWebSocket.Binary;
 import io.github.socketiospringboot.test.TestWebSocket.Text;
 import io.github.socketiospringboot.test.WarmUp;
-import io.github.socketiospringboot.internal.web.CorsOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

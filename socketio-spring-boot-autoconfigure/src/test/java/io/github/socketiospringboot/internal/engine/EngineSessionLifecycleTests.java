@@ -4,12 +4,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.test.PollingClient;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.TestEngineServer;
 import io.github.socketiospringboot.test.TestWebSocket;
 import io.github.socketiospringboot.test.TestWebSocket.Text;
-import io.github.socketiospringboot.internal.web.CorsOptions;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

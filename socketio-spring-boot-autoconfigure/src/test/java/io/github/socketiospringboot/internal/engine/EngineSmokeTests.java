@@ -5,8 +5,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import io.github.socketiospringboot.test.TestEngineServer;
 import io.github.socketiospringboot.internal.web.CorsOptions;
+import io.github.socketiospringboot.test.TestEngineServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -6,8 +6,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.socketiospringboot.test.TestEngineServer;
 import io.github.socketiospringboot.internal.web.CorsOptions;
+import io.github.socketiospringboot.test.TestEngineServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

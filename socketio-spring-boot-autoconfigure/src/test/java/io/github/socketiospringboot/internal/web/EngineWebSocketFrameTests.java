@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import io.github.socketiospringboot.internal.engine.EngineCloseReason;
-import io.github.socketiospringboot.internal.engine.EngineOptions;
 import io.github.socketiospringboot.test.RawConnection;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.RecordingEchoHandler.Close;

@@ -3,8 +3,8 @@ package io.github.socketiospringboot.tests.app;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.socketiospringboot.broadcast.BroadcastOperations;
 import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.BroadcastOperations;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;

@@ -12,6 +12,7 @@ import io.github.socketiospringboot.adapter.cluster.ClusterMessage;
 import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
 import io.github.socketiospringboot.adapter.cluster.MalformedMessageException;
 import io.github.socketiospringboot.adapter.cluster.PubSubTransport;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions.SubscriptionMode;
 import io.github.socketiospringboot.internal.cluster.ClusterAdapterFormat;
 import io.github.socketiospringboot.internal.cluster.ClusterCodec;
 import io.github.socketiospringboot.internal.cluster.Packets;

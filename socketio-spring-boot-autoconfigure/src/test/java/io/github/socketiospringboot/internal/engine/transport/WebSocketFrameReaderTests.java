@@ -9,10 +9,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.socketiospringboot.internal.engine.EngineCloseReason;
 import io.github.socketiospringboot.internal.engine.EngineSession;
+import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.test.RawConnection;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.TestEngineServer;
-import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
