@@ -53,7 +53,7 @@ public enum DisconnectReason {
 	 * @param engine why the connection ended
 	 * @return the socket's reason
 	 */
-	public static DisconnectReason of(EngineCloseReason engine) {
+	static DisconnectReason of(EngineCloseReason engine) {
 		return switch (engine) {
 			case TRANSPORT_CLOSE -> TRANSPORT_CLOSE;
 			case TRANSPORT_ERROR -> TRANSPORT_ERROR;

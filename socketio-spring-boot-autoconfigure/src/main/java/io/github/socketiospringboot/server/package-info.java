@@ -1,6 +1,6 @@
 /**
- * The Socket.IO server: namespaces, sockets, rooms, events, acknowledgements and
- * broadcast operators.
+ * The Socket.IO server: its options, namespaces, sockets, rooms, events, middlewares and
+ * handlers; what it broadcasts with is in {@code io.github.socketiospringboot.broadcast}.
  */
 @NullMarked
 package io.github.socketiospringboot.server;

@@ -1,6 +1,6 @@
 /**
- * Engine.IO v4 sessions, handshake, heartbeat and upgrade, independent of HTTP; the
- * transport SPI.
+ * Internal: Engine.IO v4 sessions, handshake, heartbeat and upgrade, independent of HTTP;
+ * the transport SPI. Not an API: it may change in any release.
  */
 @NullMarked
 package io.github.socketiospringboot.internal.engine;

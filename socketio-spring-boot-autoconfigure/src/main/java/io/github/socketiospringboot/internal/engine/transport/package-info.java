@@ -1,5 +1,6 @@
 /**
- * The long-polling and WebSocket transports over Reactor Netty.
+ * Internal: the long-polling and WebSocket transports over Reactor Netty. Not an API: it
+ * may change in any release.
  */
 @NullMarked
 package io.github.socketiospringboot.internal.engine.transport;
