@@ -1,9 +1,12 @@
 package io.github.socketiospringboot.autoconfigure;
 
+import java.time.Duration;
+
 import java.util.EnumSet;
 
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
+import io.github.socketiospringboot.adapter.cluster.streams.StreamsOptions;
 import io.github.socketiospringboot.engine.AllowRequest;
 import io.github.socketiospringboot.engine.EngineOptions;
 import io.github.socketiospringboot.engine.WriteBufferLimits;
@@ -82,6 +85,20 @@ final class SocketIOPropertiesMapper {
 	 */
 	static ShardedOptions shardedOptions(SocketIOProperties.Redis redis) {
 		return new ShardedOptions(redis.getKeyPrefix(), redis.getRequestTimeout(), redis.getSubscriptionMode());
+	}
+
+	/**
+	 * Maps the settings of the Redis Streams adapter.
+	 * @param redis the {@code socketio.adapter.redis.*} properties
+	 * @param sessionTimeToLive how long a persisted session is kept (the maximum
+	 * disconnection duration of connection state recovery)
+	 * @return the adapter's options
+	 */
+	static StreamsOptions streamsOptions(SocketIOProperties.Redis redis, Duration sessionTimeToLive) {
+		SocketIOProperties.Streams streams = redis.getStreams();
+		return new StreamsOptions(streams.getName(), streams.getCount(), redis.getKeyPrefix(),
+				streams.isShardedPubSub(), streams.getMaxLength(), streams.getReadCount(), streams.getBlockTime(),
+				streams.getSessionKeyPrefix(), redis.getRequestTimeout(), sessionTimeToLive);
 	}
 
 }
