@@ -231,4 +231,27 @@ public final class ClusterAdapterFormat {
 		};
 	}
 
+	/**
+	 * Reads an envelope <code>{type, data, uid, nsp}</code> a pub/sub transport received,
+	 * unless it is this server's own or another namespace's.
+	 * @param payload the bytes, JSON or msgpack
+	 * @param uid this server's id
+	 * @param namespace this server's namespace
+	 * @return the message, or {@code null} when it is this server's own, another
+	 * namespace's, or asks nothing of a server
+	 * @throws MalformedMessageException if it cannot be read
+	 */
+	public static @Nullable ClusterMessage readEnvelope(byte[] payload, String uid, String namespace) {
+		JsonNode message = ClusterCodec.decode(payload);
+		if (!message.isObject()) {
+			throw new MalformedMessageException("not a map");
+		}
+		String sender = Packets.text(message, "uid");
+		String nsp = Packets.text(message, "nsp");
+		if (uid.equals(sender) || nsp == null || !namespace.equals(nsp)) {
+			return null;
+		}
+		return read(message.get("type"), sender, nsp, message.path("data"));
+	}
+
 }

@@ -19,14 +19,11 @@ import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
 import io.github.socketiospringboot.adapter.cluster.MalformedMessageException;
 import io.github.socketiospringboot.adapter.cluster.PubSubTransport;
 import io.github.socketiospringboot.adapter.cluster.internal.ClusterAdapterFormat;
-import io.github.socketiospringboot.adapter.cluster.internal.ClusterCodec;
-import io.github.socketiospringboot.adapter.cluster.internal.Packets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -177,16 +174,7 @@ public class StreamsAdapter extends ClusterAdapter {
 			return;
 		}
 		try {
-			JsonNode message = ClusterCodec.decode(payload);
-			if (!message.isObject()) {
-				throw new MalformedMessageException("not a map");
-			}
-			String sender = Packets.text(message, "uid");
-			String nsp = Packets.text(message, "nsp");
-			if (uid().equals(sender) || nsp == null || !namespace().name().equals(nsp)) {
-				return;
-			}
-			ClusterMessage read = ClusterAdapterFormat.read(message.get("type"), sender, nsp, message.path("data"));
+			ClusterMessage read = ClusterAdapterFormat.readEnvelope(payload, uid(), namespace().name());
 			if (read != null) {
 				onMessage(read, null);
 			}
