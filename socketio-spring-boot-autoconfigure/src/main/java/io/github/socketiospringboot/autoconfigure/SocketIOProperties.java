@@ -106,6 +106,13 @@ public class SocketIOProperties {
 	@NestedConfigurationProperty
 	private final WriteBuffer writeBuffer = new WriteBuffer();
 
+	/**
+	 * Connection state recovery: a client that comes back after a short disconnection
+	 * gets its socket back and the broadcasts it missed.
+	 */
+	@NestedConfigurationProperty
+	private final ConnectionStateRecovery connectionStateRecovery = new ConnectionStateRecovery();
+
 	public String getPath() {
 		return this.path;
 	}
@@ -204,6 +211,74 @@ public class SocketIOProperties {
 
 	public WriteBuffer getWriteBuffer() {
 		return this.writeBuffer;
+	}
+
+	public ConnectionStateRecovery getConnectionStateRecovery() {
+		return this.connectionStateRecovery;
+	}
+
+	/**
+	 * Settings of connection state recovery.
+	 */
+	public static class ConnectionStateRecovery {
+
+		/**
+		 * Whether a client that lost its connection gets its socket (id, rooms, data) and
+		 * the broadcasts it missed back when it reconnects in time. Off, nothing changes
+		 * on the wire.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How long a session, and the packets it may miss, are kept after a
+		 * disconnection.
+		 */
+		private Duration maxDisconnectionDuration = Duration.ofMinutes(2);
+
+		/**
+		 * Whether a restored socket skips the connection middlewares.
+		 */
+		private boolean skipMiddlewares = true;
+
+		/**
+		 * The most packets the in-memory adapter keeps per namespace for recovery; once
+		 * reached the oldest is dropped, and a client that missed it gets a fresh
+		 * session.
+		 */
+		private int maxStoredPackets = 100_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getMaxDisconnectionDuration() {
+			return this.maxDisconnectionDuration;
+		}
+
+		public void setMaxDisconnectionDuration(Duration maxDisconnectionDuration) {
+			this.maxDisconnectionDuration = maxDisconnectionDuration;
+		}
+
+		public boolean isSkipMiddlewares() {
+			return this.skipMiddlewares;
+		}
+
+		public void setSkipMiddlewares(boolean skipMiddlewares) {
+			this.skipMiddlewares = skipMiddlewares;
+		}
+
+		public int getMaxStoredPackets() {
+			return this.maxStoredPackets;
+		}
+
+		public void setMaxStoredPackets(int maxStoredPackets) {
+			this.maxStoredPackets = maxStoredPackets;
+		}
+
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import java.util.EnumSet;
 
+import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
 import io.github.socketiospringboot.adapter.cluster.streams.StreamsOptions;
@@ -45,7 +46,18 @@ final class SocketIOPropertiesMapper {
 		map.from(properties::getWriteBuffer).as(SocketIOPropertiesMapper::writeBufferLimits).to(engine::writeBuffer);
 		engine.allowRequest(allowRequest);
 		return new SocketIOOptions(engine.build(), properties.getConnectTimeout(), properties.getMaxAttachments(),
-				properties.getAckTimeout(), properties.isCleanupEmptyChildNamespaces());
+				properties.getAckTimeout(), properties.isCleanupEmptyChildNamespaces(),
+				connectionStateRecovery(properties.getConnectionStateRecovery()));
+	}
+
+	/**
+	 * Maps the settings of connection state recovery.
+	 * @param recovery the {@code socketio.connection-state-recovery.*} properties
+	 * @return the server's settings
+	 */
+	static ConnectionStateRecovery connectionStateRecovery(SocketIOProperties.ConnectionStateRecovery recovery) {
+		return new ConnectionStateRecovery(recovery.isEnabled(), recovery.getMaxDisconnectionDuration(),
+				recovery.isSkipMiddlewares(), recovery.getMaxStoredPackets());
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.socketiospringboot.server;
 
 import java.time.Duration;
 
+import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
 import io.github.socketiospringboot.engine.EngineOptions;
 import org.springframework.util.Assert;
 
@@ -17,9 +18,12 @@ import org.springframework.util.Assert;
  * @param cleanupEmptyChildNamespaces whether a child of a dynamic namespace is removed
  * (and its adapter closed) when its last socket has left, as the reference server's
  * {@code cleanupEmptyChildNamespaces}
+ * @param connectionStateRecovery the settings of connection state recovery (off by
+ * default)
  */
 public record SocketIOOptions(EngineOptions engine, Duration connectTimeout, int maxAttachments,
-		Duration defaultAckTimeout, boolean cleanupEmptyChildNamespaces) {
+		Duration defaultAckTimeout, boolean cleanupEmptyChildNamespaces,
+		ConnectionStateRecovery connectionStateRecovery) {
 
 	/** Connect timeout of the reference server: 45 seconds. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(45);
@@ -38,6 +42,21 @@ public record SocketIOOptions(EngineOptions engine, Duration connectTimeout, int
 		Assert.isTrue(connectTimeout.toMillis() > 0, "connectTimeout must be positive");
 		Assert.isTrue(maxAttachments >= 0, "maxAttachments must not be negative");
 		Assert.isTrue(defaultAckTimeout.toMillis() > 0, "defaultAckTimeout must be positive");
+		Assert.notNull(connectionStateRecovery, "connectionStateRecovery must not be null");
+	}
+
+	/**
+	 * Creates settings without connection state recovery.
+	 * @param engine the Engine.IO settings
+	 * @param connectTimeout how long a new connection may take to join a namespace
+	 * @param maxAttachments the most binary attachments a client packet may announce
+	 * @param defaultAckTimeout the timeout of acknowledgements requested without one
+	 * @param cleanupEmptyChildNamespaces whether an empty child namespace is removed
+	 */
+	public SocketIOOptions(EngineOptions engine, Duration connectTimeout, int maxAttachments,
+			Duration defaultAckTimeout, boolean cleanupEmptyChildNamespaces) {
+		this(engine, connectTimeout, maxAttachments, defaultAckTimeout, cleanupEmptyChildNamespaces,
+				ConnectionStateRecovery.DISABLED);
 	}
 
 	/**
@@ -69,7 +88,7 @@ public record SocketIOOptions(EngineOptions engine, Duration connectTimeout, int
 	 */
 	public SocketIOOptions withEngine(EngineOptions engine) {
 		return new SocketIOOptions(engine, this.connectTimeout, this.maxAttachments, this.defaultAckTimeout,
-				this.cleanupEmptyChildNamespaces);
+				this.cleanupEmptyChildNamespaces, this.connectionStateRecovery);
 	}
 
 	/**
@@ -79,7 +98,7 @@ public record SocketIOOptions(EngineOptions engine, Duration connectTimeout, int
 	 */
 	public SocketIOOptions withConnectTimeout(Duration connectTimeout) {
 		return new SocketIOOptions(this.engine, connectTimeout, this.maxAttachments, this.defaultAckTimeout,
-				this.cleanupEmptyChildNamespaces);
+				this.cleanupEmptyChildNamespaces, this.connectionStateRecovery);
 	}
 
 	/**
@@ -89,7 +108,7 @@ public record SocketIOOptions(EngineOptions engine, Duration connectTimeout, int
 	 */
 	public SocketIOOptions withMaxAttachments(int maxAttachments) {
 		return new SocketIOOptions(this.engine, this.connectTimeout, maxAttachments, this.defaultAckTimeout,
-				this.cleanupEmptyChildNamespaces);
+				this.cleanupEmptyChildNamespaces, this.connectionStateRecovery);
 	}
 
 	/**
@@ -99,7 +118,7 @@ public record SocketIOOptions(EngineOptions engine, Duration connectTimeout, int
 	 */
 	public SocketIOOptions withDefaultAckTimeout(Duration defaultAckTimeout) {
 		return new SocketIOOptions(this.engine, this.connectTimeout, this.maxAttachments, defaultAckTimeout,
-				this.cleanupEmptyChildNamespaces);
+				this.cleanupEmptyChildNamespaces, this.connectionStateRecovery);
 	}
 
 	/**
@@ -109,7 +128,17 @@ public record SocketIOOptions(EngineOptions engine, Duration connectTimeout, int
 	 */
 	public SocketIOOptions withCleanupEmptyChildNamespaces(boolean cleanupEmptyChildNamespaces) {
 		return new SocketIOOptions(this.engine, this.connectTimeout, this.maxAttachments, this.defaultAckTimeout,
-				cleanupEmptyChildNamespaces);
+				cleanupEmptyChildNamespaces, this.connectionStateRecovery);
+	}
+
+	/**
+	 * Returns these settings with other connection state recovery settings.
+	 * @param connectionStateRecovery the settings
+	 * @return the new options
+	 */
+	public SocketIOOptions withConnectionStateRecovery(ConnectionStateRecovery connectionStateRecovery) {
+		return new SocketIOOptions(this.engine, this.connectTimeout, this.maxAttachments, this.defaultAckTimeout,
+				this.cleanupEmptyChildNamespaces, connectionStateRecovery);
 	}
 
 }
