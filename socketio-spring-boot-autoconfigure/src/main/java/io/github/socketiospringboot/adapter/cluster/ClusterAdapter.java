@@ -303,8 +303,11 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 				try {
 					if (offset != null) {
 						message.offset(offset);
+						deliverStored(broadcast, message, offset);
 					}
-					ClusterAdapter.super.broadcast(message, options);
+					else {
+						ClusterAdapter.super.broadcast(message, options);
+					}
 				}
 				finally {
 					message.release();
@@ -312,6 +315,20 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 			}
 
 		});
+	}
+
+	/**
+	 * Delivers to this server's recipients a broadcast that has an offset (connection
+	 * state recovery): one of this server's once its publication returned the offset, or
+	 * one received from the bus. A subclass that must see every such packet as it reaches
+	 * this server's sockets (to keep it for a socket being restored) overrides this and
+	 * calls the super method.
+	 * @param broadcast the broadcast, as published
+	 * @param message the message, its offset set
+	 * @param offset the offset
+	 */
+	protected void deliverStored(Broadcast broadcast, BroadcastMessage message, String offset) {
+		super.broadcast(message, broadcast.options());
 	}
 
 	@Override
@@ -515,8 +532,11 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 			try {
 				if (offset != null && storesOffsets(message, broadcast.options())) {
 					message.offset(offset);
+					deliverStored(broadcast, message, offset);
 				}
-				super.broadcast(message, broadcast.options());
+				else {
+					super.broadcast(message, broadcast.options());
+				}
 			}
 			finally {
 				message.release();

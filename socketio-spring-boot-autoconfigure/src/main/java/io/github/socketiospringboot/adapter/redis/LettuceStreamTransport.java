@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,6 +89,9 @@ public final class LettuceStreamTransport implements StreamTransport, AutoClosea
 	private final Disposable connecting;
 
 	private final Map<String, Reader> readers = new ConcurrentHashMap<>();
+
+	/** The sessions being stored. */
+	private final Set<CompletableFuture<?>> storing = ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable Backend open;
 
@@ -193,8 +197,15 @@ public final class LettuceStreamTransport implements StreamTransport, AutoClosea
 
 	@Override
 	public Mono<Void> set(String key, String value, Duration ttl) {
-		return Mono.defer(() -> Mono.fromCompletionStage(reachable().commands(key)
-			.set(key, value.getBytes(StandardCharsets.UTF_8), SetArgs.Builder.px(ttl.toMillis())))).then();
+		return Mono.defer(() -> {
+			CompletableFuture<String> stored = reachable().commands(key)
+				.set(key, value.getBytes(StandardCharsets.UTF_8), SetArgs.Builder.px(ttl.toMillis()))
+				.toCompletableFuture();
+			// a session persisted as the server shuts down is waited for by close()
+			this.storing.add(stored);
+			stored.whenComplete((result, error) -> this.storing.remove(stored));
+			return Mono.fromCompletionStage(stored);
+		}).then();
 	}
 
 	@Override
@@ -262,6 +273,10 @@ public final class LettuceStreamTransport implements StreamTransport, AutoClosea
 		}
 		this.closed = true;
 		this.connecting.dispose();
+		if (!Schedulers.isInNonBlockingThread()) {
+			// the sessions persisted by a graceful shutdown reach Redis first
+			await(List.copyOf(this.storing), "Storing the last sessions");
+		}
 		List<CompletableFuture<?>> closing = new ArrayList<>();
 		this.readers.values().forEach((reader) -> closing.add(reader.close()));
 		Backend current = this.open;
@@ -269,16 +284,20 @@ public final class LettuceStreamTransport implements StreamTransport, AutoClosea
 			closing.add(current.close());
 		}
 		if (!Schedulers.isInNonBlockingThread()) {
-			try {
-				CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]))
-					.get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			catch (ExecutionException | TimeoutException ex) {
-				logger.debug("Closing the Redis connections of the Socket.IO streams adapter: " + ex);
-			}
+			await(closing, "Closing the Redis connections");
+		}
+	}
+
+	private static void await(List<CompletableFuture<?>> futures, String what) {
+		try {
+			CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+				.get(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.debug(what + " of the Socket.IO streams adapter: " + ex);
 		}
 	}
 

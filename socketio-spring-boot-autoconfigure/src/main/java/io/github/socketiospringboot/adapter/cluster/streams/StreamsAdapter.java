@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.github.socketiospringboot.adapter.AdapterHost;
+import io.github.socketiospringboot.adapter.BroadcastMessage;
 import io.github.socketiospringboot.adapter.PersistedSession;
 import io.github.socketiospringboot.adapter.RestoredSession;
 import io.github.socketiospringboot.adapter.cluster.ClusterAdapter;
@@ -22,6 +26,8 @@ import io.github.socketiospringboot.adapter.cluster.internal.ClusterAdapterForma
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.node.ArrayNode;
@@ -41,6 +47,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * keeps the sessions of disconnected clients in Redis (with the maximum disconnection
  * duration as their expiry), so that a client restores its session on any server of the
  * cluster, with the stream entries it missed.
+ *
+ * <p>
+ * A restored socket misses nothing and gets nothing twice: from the moment its session is
+ * taken until it is back in its rooms ({@link #rejoin}), the broadcasts that reach its
+ * rooms on this server are kept for it, by entry id; joining the rooms and writing what
+ * was kept happen while no broadcast reaches this server's sockets.
  */
 public class StreamsAdapter extends ClusterAdapter {
 
@@ -61,7 +73,14 @@ public class StreamsAdapter extends ClusterAdapter {
 
 	private final String publicChannel;
 
+	/** The sessions being restored on this server, by socket id. */
 	private final Map<String, Restoring> restoring = new ConcurrentHashMap<>();
+
+	/**
+	 * Held, while sessions are being restored, to deliver a broadcast and keep it for
+	 * them, and to put a restored socket back in its rooms.
+	 */
+	private final Object joining = new Object();
 
 	private final Set<Mono<Void>> persisting = ConcurrentHashMap.newKeySet();
 
@@ -116,6 +135,7 @@ public class StreamsAdapter extends ClusterAdapter {
 	@Override
 	public Mono<Void> close() {
 		Mono<Void> closed = super.close();
+		this.restoring.clear();
 		Runnable action = this.onClose;
 		if (action != null) {
 			action.run();
@@ -186,8 +206,7 @@ public class StreamsAdapter extends ClusterAdapter {
 
 	/**
 	 * Handles an entry of this namespace's stream, read by the stream's loop: applies it
-	 * (unless this server wrote it), its id as the offset, and keeps it for the sessions
-	 * being restored that it reaches.
+	 * (unless this server wrote it), its id as the offset.
 	 * @param entry the entry
 	 */
 	public void onEntry(StreamEntry entry) {
@@ -199,10 +218,6 @@ public class StreamsAdapter extends ClusterAdapter {
 			if (message == null) {
 				return;
 			}
-			if (!this.restoring.isEmpty() && message instanceof Broadcast broadcast
-					&& StreamsFormat.BROADCAST.equals(entry.fields().get("type"))) {
-				this.restoring.values().forEach((session) -> session.offer(entry.id(), broadcast));
-			}
 			onMessage(message, entry.id());
 		}
 		catch (MalformedMessageException ex) {
@@ -210,7 +225,34 @@ public class StreamsAdapter extends ClusterAdapter {
 		}
 	}
 
+	/**
+	 * Delivers a broadcast with its offset (another server's, in the stream's loop; this
+	 * server's, once published); while sessions are being restored, keeps it for those
+	 * whose rooms it reaches, at once: a socket being restored gets it either from what
+	 * was kept or, once back in its rooms, delivered.
+	 */
+	@Override
+	protected void deliverStored(Broadcast broadcast, BroadcastMessage message, String offset) {
+		if (this.restoring.isEmpty()) {
+			super.deliverStored(broadcast, message, offset);
+			return;
+		}
+		synchronized (this.joining) {
+			this.restoring.values().forEach((session) -> session.offer(offset, broadcast));
+			super.deliverStored(broadcast, message, offset);
+		}
+	}
+
 	// ---- sessions
+
+	/**
+	 * Returns {@code true}: sessions live in Redis and the stream keeps the broadcasts,
+	 * so that a client recovers on any server of the cluster.
+	 */
+	@Override
+	public boolean restoresSessions() {
+		return true;
+	}
 
 	/**
 	 * Stores the session under {@code <sessionKeyPrefix><pid>} for the maximum
@@ -265,17 +307,48 @@ public class StreamsAdapter extends ClusterAdapter {
 			}
 			PersistedSession persisted = StreamsFormat.session(found.getT1().get());
 			Restoring restore = new Restoring(persisted.rooms());
-			this.restoring.put(persisted.pid(), restore);
+			String sid = persisted.sid();
+			Restoring previous = this.restoring.put(sid, restore);
+			if (previous != null) {
+				previous.expiry.dispose();
+			}
 			return replay(restore, offset, 0).flatMap((last) -> this.streams.readPast(this.stream, last)
 				.timeout(requestTimeout())
 				.then(Mono.fromSupplier(() -> {
-					this.restoring.remove(persisted.pid(), restore);
+					// kept until the socket is back in its rooms (rejoin), or expires
+					restore.expiry = namespace().schedule(() -> this.restoring.remove(sid, restore),
+							namespace().connectionStateRecovery().maxDisconnectionDuration());
 					return new RestoredSession(persisted, restore.missed(last));
-				}))).doFinally((signal) -> this.restoring.remove(persisted.pid(), restore));
+				})))
+				.doOnError((error) -> this.restoring.remove(sid, restore))
+				.doOnCancel(() -> this.restoring.remove(sid, restore));
 		}).onErrorResume((error) -> {
 			logger.debug("Cannot restore session " + pid + " of " + namespace().name() + ": " + error);
 			return Mono.empty();
 		});
+	}
+
+	/**
+	 * Puts a restored socket back in its rooms and connects it with the broadcasts kept
+	 * for it that are not among its missed packets (those delivered on this server since
+	 * the missed packets were read), in the order they were delivered here, while no
+	 * broadcast is: each later one reaches the socket in its rooms.
+	 */
+	@Override
+	public void rejoin(String socketId, Set<String> rooms, String since, Consumer<List<ArrayNode>> connect) {
+		synchronized (this.joining) {
+			Restoring restore = this.restoring.get(socketId);
+			addAll(socketId, rooms);
+			try {
+				connect.accept((restore != null) ? restore.rest() : List.of());
+			}
+			finally {
+				if (restore != null) {
+					this.restoring.remove(socketId, restore);
+					restore.expiry.dispose();
+				}
+			}
+		}
 	}
 
 	/** Reads the stream after an entry, and returns the id of the last entry read. */
@@ -307,8 +380,9 @@ public class StreamsAdapter extends ClusterAdapter {
 	}
 
 	/**
-	 * A session being restored: the packets the ranges found and those the stream's loop
-	 * handed over meanwhile.
+	 * A session being restored: the packets the ranges found, and those delivered on this
+	 * server meanwhile (another server's in the stream's loop, this server's once
+	 * published), in the order they were delivered.
 	 */
 	private static final class Restoring {
 
@@ -316,7 +390,13 @@ public class StreamsAdapter extends ClusterAdapter {
 
 		private final List<ArrayNode> replayed = new ArrayList<>();
 
-		private final List<Map.Entry<String, ArrayNode>> live = new ArrayList<>();
+		private final Map<String, ArrayNode> delivered = new LinkedHashMap<>();
+
+		/** The ids of the packets handed over as missed. */
+		private final Set<String> handedOver = new HashSet<>();
+
+		/** Forgets this session if its socket does not come back in time. */
+		volatile Disposable expiry = Disposables.disposed();
 
 		Restoring(Set<String> rooms) {
 			this.rooms = rooms;
@@ -332,36 +412,51 @@ public class StreamsAdapter extends ClusterAdapter {
 		}
 
 		/** From the ranges, in order; one range at a time. */
-		void replayed(String id, Broadcast broadcast) {
+		synchronized void replayed(String id, Broadcast broadcast) {
 			ArrayNode packet = packet(id, broadcast);
 			if (packet != null) {
-				synchronized (this) {
-					this.replayed.add(packet);
-				}
+				this.replayed.add(packet);
+				this.handedOver.add(id);
 			}
 		}
 
-		/** From the stream's loop, in its turn. */
-		void offer(String id, Broadcast broadcast) {
+		/** Delivered on this server. */
+		synchronized void offer(String id, Broadcast broadcast) {
 			ArrayNode packet = packet(id, broadcast);
 			if (packet != null) {
-				synchronized (this) {
-					this.live.add(Map.entry(id, packet));
-				}
+				this.delivered.putIfAbsent(id, packet);
 			}
 		}
 
 		/**
-		 * The missed packets: those of the ranges, then those the loop read after them.
+		 * The missed packets: those of the ranges, then those delivered here after the
+		 * last entry the ranges read. Called once the stream's loop is past that entry:
+		 * every entry up to it was delivered here already (this server's too, as their
+		 * publication answered before the range that read them), so none of them reaches
+		 * the socket again.
 		 */
 		synchronized List<ArrayNode> missed(String last) {
 			List<ArrayNode> missed = new ArrayList<>(this.replayed);
-			for (Map.Entry<String, ArrayNode> entry : this.live) {
-				if (StreamEntry.compareIds(entry.getKey(), last) > 0) {
+			for (Map.Entry<String, ArrayNode> entry : this.delivered.entrySet()) {
+				if (this.handedOver.add(entry.getKey()) && StreamEntry.compareIds(entry.getKey(), last) > 0) {
 					missed.add(entry.getValue());
 				}
 			}
 			return missed;
+		}
+
+		/**
+		 * The packets delivered here and not handed over as missed, in the order they
+		 * were delivered.
+		 */
+		synchronized List<ArrayNode> rest() {
+			List<ArrayNode> rest = new ArrayList<>();
+			this.delivered.forEach((id, packet) -> {
+				if (!this.handedOver.contains(id)) {
+					rest.add(packet);
+				}
+			});
+			return rest;
 		}
 
 	}
