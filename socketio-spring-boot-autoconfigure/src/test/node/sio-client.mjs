@@ -14,7 +14,9 @@
 //   {"cmd":"connect","socket":"a","nsp":"/chat","options":{...}}
 //       io(url + nsp, options): options as the client takes them (transports, auth,
 //       forceNew, reconnection, ...). "socket" defaults to the namespace.
-//   {"cmd":"open","socket":"a","auth":{...}}   socket.auth = auth (when given); socket.connect()
+//   {"cmd":"open","socket":"a","auth":{...},"url":"http://..."}   socket.auth = auth (when given);
+//                                              the socket's Manager connects to url from now on (when
+//                                              given: another server behind the same path); socket.connect()
 //   {"cmd":"emit","socket":"a","event":"x","args":[...],"ref":"r1"}
 //       socket.emit(event, ...args); with "ref", also an acknowledgement callback that reports
 //       ack {ref, args}
@@ -145,6 +147,9 @@ onCommands({
     const socket = socketNamed(command.socket);
     if (command.auth !== undefined && command.auth !== null) {
       socket.auth = command.auth;
+    }
+    if (command.url) {
+      socket.io.uri = command.url;
     }
     socket.connect();
   },

@@ -264,6 +264,17 @@ public final class SioClient {
 	}
 
 	/**
+	 * Connects a socket again, as {@link #reopen(String)} does, to another server: its
+	 * Manager connects to this URL from now on (a load balancer sending the client
+	 * elsewhere).
+	 * @param socket the socket's name
+	 * @param url the other server's base URL
+	 */
+	public void reopen(String socket, String url) {
+		this.process.send(Map.of("cmd", "open", "socket", socket, "url", url));
+	}
+
+	/**
 	 * Terminates the WebSocket of a socket's connection, without close frame: the
 	 * connection is lost, as when a network fails.
 	 * @param socket the socket's name

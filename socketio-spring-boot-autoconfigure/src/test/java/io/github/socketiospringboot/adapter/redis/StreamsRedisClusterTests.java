@@ -97,7 +97,10 @@ class StreamsRedisClusterTests extends AbstractRedisClusterTests {
 		// the reference's map: sid, pid, rooms, data
 		assertThat(stored).startsWith(0x84, 0xa3, 's', 'i', 'd');
 
+		long length = Long.parseLong(server.command("XLEN", this.prefix).trim());
 		this.a.io().to("room1").emit("m1", 1);
+		// in the stream before what the other server sends next
+		await().atMost(WAIT).until(() -> Long.parseLong(server.command("XLEN", this.prefix).trim()) > length);
 		this.b.io().emit("m2", new byte[] { 7 });
 		this.b.io().to("roomA").emit("not-in-my-rooms");
 		this.a.io().except("room1").emit("excluded");
