@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,7 @@ import io.github.socketiospringboot.adapter.AdapterHost;
 import io.github.socketiospringboot.adapter.BroadcastFlags;
 import io.github.socketiospringboot.adapter.BroadcastMessage;
 import io.github.socketiospringboot.adapter.BroadcastOptions;
+import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
 import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.Recipients;
 import io.github.socketiospringboot.adapter.SocketDetails;
@@ -82,6 +84,13 @@ public class Namespace implements BroadcastOperator {
 
 	private final SocketRooms rooms;
 
+	/**
+	 * Whether connection state recovery is enabled and the adapter restores sessions:
+	 * sockets get a private session id, their own events go through the adapter, and
+	 * their sessions are persisted when they lose their connection.
+	 */
+	private final boolean recovers;
+
 	private volatile @Nullable ParentNamespace parent;
 
 	/** Whether this child is removed once empty; set before any client can find it. */
@@ -99,6 +108,7 @@ public class Namespace implements BroadcastOperator {
 		this.name = name;
 		this.server = server;
 		this.adapter = adapterFactory.create(this.host);
+		this.recovers = server.options().connectionStateRecovery().enabled() && this.adapter.restoresSessions();
 		this.all = new DefaultBroadcastOperator(this);
 		this.sender = new PacketSender(this);
 		this.rooms = new SocketRooms(this);
@@ -176,6 +186,15 @@ public class Namespace implements BroadcastOperator {
 	public Namespace onServerSideEmit(String event, ServerSideEvent.Handler handler) {
 		this.serverSideHandlers.computeIfAbsent(event, (name) -> new CopyOnWriteArrayList<>()).add(handler);
 		return this;
+	}
+
+	/**
+	 * Tells whether sockets of this namespace are recovered after a short disconnection:
+	 * connection state recovery is enabled and the adapter restores sessions.
+	 * @return whether they are
+	 */
+	boolean recoversSessions() {
+		return this.recovers;
 	}
 
 	ObjectMapper mapper() {
@@ -338,7 +357,15 @@ public class Namespace implements BroadcastOperator {
 		return this.disconnectListeners;
 	}
 
-	void broadcast(BroadcastOptions options, String event, Object[] args) {
+	/**
+	 * Sends a socket's own event through the adapter, to the room of its id, so that it
+	 * is stored for connection state recovery as the reference does.
+	 */
+	void emitThroughAdapter(DefaultSocket socket, String event, @Nullable Object[] args, BroadcastFlags flags) {
+		broadcast(new BroadcastOptions(Set.of(socket.id()), Set.of(), flags), event, args);
+	}
+
+	void broadcast(BroadcastOptions options, String event, @Nullable Object[] args) {
 		BroadcastMessage message = new EncodedMessage(this.name, event, args, this.server.encoder());
 		try {
 			this.adapter.broadcast(message, options);
@@ -424,11 +451,33 @@ public class Namespace implements BroadcastOperator {
 				this.joining++;
 			}
 		}
-		DefaultSocket socket = new DefaultSocket(this, client, auth);
-		List<ConnectionMiddleware> chain = List.copyOf(this.middlewares);
-		if (chain.isEmpty()) {
-			connect(socket, tracked);
+		JsonNode pid = this.recovers ? auth.get("pid") : null;
+		JsonNode offset = this.recovers ? auth.get("offset") : null;
+		if (pid != null && pid.isString() && offset != null && offset.isString()) {
+			String clientOffset = offset.stringValue();
+			this.adapter.restoreSession(pid.stringValue(), clientOffset).map(Optional::of).onErrorResume((error) -> {
+				logger.debug("Session of a client of " + this.name + " not restored: " + error);
+				return Mono.empty();
+			})
+				.defaultIfEmpty(Optional.empty())
+				.subscribe(
+						(restored) -> admit(
+								new DefaultSocket(this, client, auth,
+										restored.map((session) -> new Recovery(session, clientOffset)).orElse(null)),
+								tracked));
 			return true;
+		}
+		admit(new DefaultSocket(this, client, auth, null), tracked);
+		return true;
+	}
+
+	private void admit(DefaultSocket socket, boolean tracked) {
+		Client client = socket.client();
+		List<ConnectionMiddleware> chain = List.copyOf(this.middlewares);
+		if (chain.isEmpty()
+				|| (socket.recovered() && this.server.options().connectionStateRecovery().skipMiddlewares())) {
+			connect(socket, tracked);
+			return;
 		}
 		Flux.fromIterable(chain)
 			.concatMap((middleware) -> Mono.defer(() -> middleware.handle(socket)))
@@ -439,7 +488,6 @@ public class Namespace implements BroadcastOperator {
 					notJoined();
 				}
 			}, () -> connect(socket, tracked));
-		return true;
 	}
 
 	private void connect(DefaultSocket socket, boolean tracked) {
@@ -555,6 +603,11 @@ public class Namespace implements BroadcastOperator {
 		@Override
 		public long nextAckId() {
 			return Namespace.this.nextAckId();
+		}
+
+		@Override
+		public ConnectionStateRecovery connectionStateRecovery() {
+			return Namespace.this.server.options().connectionStateRecovery();
 		}
 
 		@Override

@@ -14,6 +14,7 @@ import io.github.socketiospringboot.internal.protocol.PacketEncoder;
 import io.netty.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
@@ -46,7 +47,26 @@ final class PacketSender {
 	}
 
 	void connect(DefaultSocket socket) {
-		socket.client().sendOnce(encoder().connect(this.namespace.name(), socket.id()));
+		socket.client().sendOnce(encoder().connect(this.namespace.name(), socket.id(), socket.pid()));
+	}
+
+	/**
+	 * Writes the packets a restored socket's client missed.
+	 * @param socket the socket
+	 * @param packets the packets, {@code [event, ...args, offset]} each
+	 */
+	void replay(DefaultSocket socket, List<ArrayNode> packets) {
+		for (ArrayNode packet : packets) {
+			JsonNode event = packet.get(0);
+			if (event == null || !event.isString()) {
+				continue;
+			}
+			Object[] args = new Object[packet.size() - 1];
+			for (int i = 1; i < packet.size(); i++) {
+				args[i - 1] = packet.get(i);
+			}
+			socket.client().sendOnce(encoder().event(this.namespace.name(), event.stringValue(), args, Packet.NO_ACK));
+		}
 	}
 
 	void disconnect(DefaultSocket socket) {

@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.server;
 
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -50,9 +51,32 @@ final class SocketLifecycle {
 	 * client is told.
 	 */
 	void connect() {
+		Recovery recovery = this.socket.takeRecovery();
+		if (recovery != null) {
+			reconnect(recovery);
+			return;
+		}
 		this.state = CONNECTED;
 		this.socket.join(Set.of(this.socket.id()));
 		this.socket.namespace().sender().connect(this.socket);
+	}
+
+	/**
+	 * Connects a restored socket: it joins its rooms again, and its client is told, then
+	 * sent the packets it missed, in order, before any later broadcast
+	 * ({@link io.github.socketiospringboot.adapter.Adapter#rejoin}).
+	 */
+	private void reconnect(Recovery recovery) {
+		DefaultSocket socket = this.socket;
+		Set<String> rooms = new LinkedHashSet<>(recovery.session().session().rooms());
+		rooms.add(socket.id());
+		PacketSender sender = socket.namespace().sender();
+		socket.namespace().adapter().rejoin(socket.id(), rooms, recovery.lastOffset(), (since) -> {
+			this.state = CONNECTED;
+			sender.connect(socket);
+			sender.replay(socket, recovery.session().missedPackets());
+			sender.replay(socket, since);
+		});
 	}
 
 	/**
@@ -84,6 +108,9 @@ final class SocketLifecycle {
 		}
 		DefaultSocket socket = this.socket;
 		socket.listeners().onDisconnecting(socket, reason);
+		if (reason.isRecoverable() && socket.pid() != null) {
+			socket.persistSession();
+		}
 		socket.namespace().rooms().leaveAll(socket);
 		socket.namespace().remove(socket);
 		socket.client().remove(socket);
