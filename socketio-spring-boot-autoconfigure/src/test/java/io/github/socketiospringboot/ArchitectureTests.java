@@ -70,7 +70,8 @@ class ArchitectureTests {
 			.layer("ClusterCodec")
 			.definedBy(ROOT + ".internal.cluster")
 			.layer("ClusterProtocols")
-			.definedBy(ROOT + ".adapter.cluster.classic", ROOT + ".adapter.cluster.sharded")
+			.definedBy(ROOT + ".adapter.cluster.classic", ROOT + ".adapter.cluster.sharded",
+					ROOT + ".adapter.cluster.streams")
 			.layer("Redis")
 			.definedBy(ROOT + ".adapter.redis")
 			.layer("Broadcast")
@@ -134,9 +135,9 @@ class ArchitectureTests {
 			.containsExactlyInAnyOrder(ROOT + ".internal.engine.protocol", ROOT + ".internal.engine",
 					ROOT + ".internal.engine.transport", ROOT + ".internal.web", ROOT + ".internal.protocol",
 					ROOT + ".adapter", ROOT + ".adapter.cluster", ROOT + ".internal.cluster",
-					ROOT + ".adapter.cluster.classic", ROOT + ".adapter.cluster.sharded", ROOT + ".adapter.redis",
-					ROOT + ".broadcast", ROOT + ".server", ROOT + ".annotation", ROOT + ".internal.annotation",
-					ROOT + ".autoconfigure");
+					ROOT + ".adapter.cluster.classic", ROOT + ".adapter.cluster.sharded",
+					ROOT + ".adapter.cluster.streams", ROOT + ".adapter.redis", ROOT + ".broadcast", ROOT + ".server",
+					ROOT + ".annotation", ROOT + ".internal.annotation", ROOT + ".autoconfigure");
 	}
 
 	/** The types users can see: public, in a public enclosing type, outside internal. */
