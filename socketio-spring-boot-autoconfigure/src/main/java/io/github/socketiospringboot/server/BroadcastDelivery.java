@@ -8,6 +8,7 @@ import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.Recipients;
 import io.github.socketiospringboot.engine.WriteBatch;
 import io.github.socketiospringboot.engine.WriteExecutor;
+import io.github.socketiospringboot.observe.SocketIOObserver;
 
 /**
  * One broadcast's delivery to the recipients an adapter names, each on the event loop
@@ -34,6 +35,9 @@ final class BroadcastDelivery implements Consumer<LocalSocket>, WriteExecutor.Ta
 
 	private int deferred;
 
+	/** The recipients taken, for the observer. */
+	private int recipients;
+
 	private BroadcastDelivery(PacketSender sender, BroadcastMessage message, BroadcastFlags flags) {
 		this.sender = sender;
 		this.message = message;
@@ -57,6 +61,22 @@ final class BroadcastDelivery implements Consumer<LocalSocket>, WriteExecutor.Ta
 				delivery.handedOver();
 			}
 		}
+		Namespace namespace = sender.namespace();
+		SocketIOObserver observer = namespace.server().observer();
+		if (observer != SocketIOObserver.NONE) {
+			delivery.observed(namespace, observer);
+		}
+	}
+
+	/**
+	 * Tells the observer of the broadcast once, with its recipient count.
+	 */
+	private void observed(Namespace namespace, SocketIOObserver observer) {
+		int count = this.recipients;
+		// the caller holds the message until this returns: encoded once, if not yet
+		long bytes = (count > 0) ? count * PacketSender.size(this.message.encoded()) : 0;
+		observer.onBroadcast(namespace, this.message.event(), count);
+		observer.onEventsSent(namespace, this.message.event(), count, bytes);
 	}
 
 	/**
@@ -67,6 +87,7 @@ final class BroadcastDelivery implements Consumer<LocalSocket>, WriteExecutor.Ta
 		if (!(recipient instanceof DefaultSocket socket)) {
 			throw new IllegalArgumentException("Not a socket of this server: " + recipient);
 		}
+		this.recipients++;
 		WriteExecutor executor = socket.deliveryExecutor();
 		if (executor == null) {
 			this.sender.deliver(socket, this.message, this.flags, true);

@@ -21,6 +21,8 @@ import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.Recipients;
 import io.github.socketiospringboot.adapter.RoomListener;
 import io.github.socketiospringboot.adapter.SocketDetails;
+import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
+import io.github.socketiospringboot.observe.SocketIOObserver;
 import io.github.socketiospringboot.protocol.PacketEncoder;
 import io.netty.util.Timeout;
 import org.apache.commons.logging.Log;
@@ -167,6 +169,11 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 	public Namespace onServerSideEmit(String event, ServerSideEventHandler handler) {
 		this.serverSideHandlers.computeIfAbsent(event, (name) -> new CopyOnWriteArrayList<>()).add(handler);
 		return this;
+	}
+
+	@Override
+	public ClusterObserver clusterObserver() {
+		return this.server.observer();
 	}
 
 	@Override
@@ -494,6 +501,10 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 		return Mono.create((sink) -> {
 			long ackId = nextAckId();
 			AckAggregator aggregator = new AckAggregator(sink, this.server.mapper(), ackId, timeout);
+			SocketIOObserver observer = this.server.observer();
+			if (observer != SocketIOObserver.NONE) {
+				aggregator.observed(this, observer);
+			}
 			sink.onCancel(aggregator::onCancel);
 			Timeout timer = this.server.engine().schedule(aggregator::onTimeout, timeout.toMillis());
 			aggregator.timer(timer);
@@ -603,6 +614,10 @@ public class Namespace implements AdapterHost, Emitter<List<Ack>> {
 		}
 		client.onConnected(socket);
 		socket.onConnect();
+		SocketIOObserver observer = this.server.observer();
+		if (observer != SocketIOObserver.NONE) {
+			observer.onSocketConnected(socket, client.connection(), false);
+		}
 		for (ConnectionHandler handler : this.connectionHandlers) {
 			try {
 				handler.onConnection(socket);

@@ -7,6 +7,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.socketiospringboot.adapter.BroadcastFlags;
 import io.github.socketiospringboot.adapter.BroadcastMessage;
+import io.github.socketiospringboot.engine.protocol.EngineFrame;
+import io.github.socketiospringboot.observe.SocketIOObserver;
+import io.github.socketiospringboot.protocol.EncodedPacket;
 import io.github.socketiospringboot.protocol.Packet;
 import io.github.socketiospringboot.protocol.PacketDecoder;
 import io.github.socketiospringboot.protocol.PacketEncoder;
@@ -40,6 +43,37 @@ final class PacketSender {
 		}
 	}
 
+	Namespace namespace() {
+		return this.namespace;
+	}
+
+	/**
+	 * Returns the bytes of a packet's frames, attachments included.
+	 * @param packet the packet
+	 * @return its size
+	 */
+	static long size(EncodedPacket packet) {
+		if (packet.attachmentCount() == 0) {
+			return packet.packetFrame().length();
+		}
+		long size = 0;
+		for (EngineFrame frame : packet.frames()) {
+			size += frame.length();
+		}
+		return size;
+	}
+
+	/**
+	 * Sends an event packet to one socket and tells the observer, if any.
+	 */
+	private void sendEvent(DefaultSocket socket, String event, EncodedPacket packet) {
+		SocketIOObserver observer = this.namespace.server().observer();
+		if (observer != SocketIOObserver.NONE) {
+			observer.onEventsSent(this.namespace, event, 1, size(packet));
+		}
+		socket.client().sendOnce(packet);
+	}
+
 	private PacketEncoder encoder() {
 		return this.namespace.server().encoder();
 	}
@@ -62,7 +96,7 @@ final class PacketSender {
 			return;
 		}
 		socket.listeners().onOutgoing(socket, event, args);
-		socket.client().sendOnce(encoder().event(this.namespace.name(), event, args, Packet.NO_ACK));
+		sendEvent(socket, event, encoder().event(this.namespace.name(), event, args, Packet.NO_ACK));
 	}
 
 	Mono<Ack> eventWithAck(DefaultSocket socket, String event, @Nullable Object[] args, @Nullable Duration timeout,
@@ -102,7 +136,7 @@ final class PacketSender {
 				return;
 			}
 			socket.listeners().onOutgoing(socket, event, args);
-			socket.client().sendOnce(encoder().event(this.namespace.name(), event, args, ackId));
+			sendEvent(socket, event, encoder().event(this.namespace.name(), event, args, ackId));
 		});
 	}
 

@@ -3,6 +3,8 @@ package io.github.socketiospringboot.server;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.github.socketiospringboot.observe.SocketIOObserver;
+
 /**
  * Where one socket is in its life, and its moves: connecting (through the middlewares),
  * connected, leaving (its disconnecting listeners run, it still is in its rooms and can
@@ -90,6 +92,10 @@ final class SocketLifecycle {
 		this.state = GONE;
 		socket.forgetAcks();
 		socket.listeners().onDisconnected(socket, reason);
+		SocketIOObserver observer = socket.namespace().server().observer();
+		if (observer != SocketIOObserver.NONE) {
+			observer.onSocketDisconnected(socket, reason);
+		}
 	}
 
 }
