@@ -6,10 +6,12 @@ import io.github.socketiospringboot.annotation.support.SocketIOControllerRegistr
 import io.github.socketiospringboot.broadcast.BroadcastOperations;
 import io.github.socketiospringboot.broadcast.BroadcastTemplate;
 import io.github.socketiospringboot.engine.AllowRequest;
+import io.github.socketiospringboot.observe.SocketIOObserver;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.web.EngineIoHandlerMapping;
 import io.github.socketiospringboot.web.EngineIoWebHandler;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,7 +33,8 @@ import org.springframework.web.reactive.HandlerMapping;
  * application's WebFlux server at {@code socketio.path}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration",
-		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ HandlerMapping.class, reactor.netty.http.server.HttpServer.class })
 @EnableConfigurationProperties(SocketIOProperties.class)
@@ -47,9 +50,11 @@ public final class SocketIOAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	SocketIOServer socketIOServer(SocketIOOptions options, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<AdapterFactory> adapterFactory, ObjectProvider<SocketIOServerCustomizer> customizers) {
+			ObjectProvider<AdapterFactory> adapterFactory, ObjectProvider<SocketIOServerCustomizer> customizers,
+			ObjectProvider<SocketIOObserver> observers) {
 		SocketIOServer server = new SocketIOServer(options, jsonMapper.getIfAvailable(JsonMapper::shared),
 				adapterFactory.getIfAvailable(() -> AdapterFactory.IN_MEMORY));
+		observers.orderedStream().forEach(server::addObserver);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(server));
 		return server;
 	}
@@ -69,12 +74,16 @@ public final class SocketIOAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SocketIOControllerRegistrar socketIOControllerRegistrar(ApplicationContext context, SocketIOServer server,
-			ObjectProvider<Validator> validator, ObjectProvider<SocketIOArgumentResolver> argumentResolvers) {
+			ObjectProvider<Validator> validator, ObjectProvider<SocketIOArgumentResolver> argumentResolvers,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		// WebFlux and Bean Validation may both declare a Validator: Boot's
 		// "defaultValidator" then wins
 		Validator chosen = validator.getIfUnique(() -> context.containsBean("defaultValidator")
 				? context.getBean("defaultValidator", Validator.class) : null);
-		return new SocketIOControllerRegistrar(context, server, chosen, argumentResolvers.orderedStream().toList());
+		SocketIOControllerRegistrar registrar = new SocketIOControllerRegistrar(context, server, chosen,
+				argumentResolvers.orderedStream().toList());
+		observationRegistry.ifAvailable(registrar::setObservationRegistry);
+		return registrar;
 	}
 
 	@Bean
