@@ -78,7 +78,8 @@ final class Client implements EngineSocketListener {
 	@Override
 	public void onMessage(String text) {
 		if (this.server.observer() != SocketIOObserver.NONE) {
-			this.packetBytes += utf8Length(text);
+			// the bytes of the Engine.IO message, its type included, as sent ones count
+			this.packetBytes += 1 + utf8Length(text);
 		}
 		Packet packet;
 		try {
