@@ -60,9 +60,11 @@ public final class SocketIOActuatorAutoConfiguration {
 	@ConditionalOnEnabledHealthIndicator("socketio")
 	static class HealthConfiguration {
 
+		// the bean's name makes the contributor's: socketio
+
 		@Bean
-		@ConditionalOnMissingBean(name = "socketIOHealthIndicator")
-		SocketIOHealthIndicator socketIOHealthIndicator(SocketIOServer server,
+		@ConditionalOnMissingBean(name = "socketioHealthIndicator")
+		SocketIOHealthIndicator socketioHealthIndicator(SocketIOServer server,
 				ObjectProvider<SocketIOServerLifecycle> lifecycle, ObjectProvider<AdapterFactory> adapterFactory) {
 			AdapterFactory factory = adapterFactory.getIfAvailable();
 			return new SocketIOHealthIndicator(server, lifecycle.getIfAvailable(), adapterType(factory),
