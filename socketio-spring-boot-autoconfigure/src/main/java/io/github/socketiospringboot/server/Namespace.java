@@ -23,10 +23,12 @@ import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
 import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.Recipients;
 import io.github.socketiospringboot.adapter.SocketDetails;
+import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
 import io.github.socketiospringboot.broadcast.Ack;
 import io.github.socketiospringboot.broadcast.Args;
 import io.github.socketiospringboot.broadcast.BroadcastOperator;
 import io.github.socketiospringboot.broadcast.RemoteSocket;
+import io.github.socketiospringboot.observe.SocketIOObserver;
 import io.netty.util.Timeout;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -379,6 +381,10 @@ public class Namespace implements BroadcastOperator {
 		return Mono.create((sink) -> {
 			long ackId = nextAckId();
 			AckAggregator aggregator = new AckAggregator(sink, this.server.mapper(), ackId, timeout);
+			SocketIOObserver observer = this.server.observer();
+			if (observer != SocketIOObserver.NONE) {
+				aggregator.observed(this, observer);
+			}
 			sink.onCancel(aggregator::onCancel);
 			Timeout timer = this.server.engine().schedule(aggregator::onTimeout, timeout.toMillis());
 			aggregator.timer(timer);
@@ -509,6 +515,10 @@ public class Namespace implements BroadcastOperator {
 		}
 		client.onConnected(socket);
 		socket.onConnect();
+		SocketIOObserver observer = this.server.observer();
+		if (observer != SocketIOObserver.NONE) {
+			observer.onSocketConnected(socket, client.connection(), socket.recovered());
+		}
 		for (ConnectionHandler handler : this.connectionHandlers) {
 			try {
 				handler.onConnection(socket);
@@ -603,6 +613,11 @@ public class Namespace implements BroadcastOperator {
 		@Override
 		public long nextAckId() {
 			return Namespace.this.nextAckId();
+		}
+
+		@Override
+		public ClusterObserver clusterObserver() {
+			return Namespace.this.server.observer();
 		}
 
 		@Override
