@@ -100,6 +100,9 @@ public final class AdminUi implements AutoCloseable {
 	/** The sockets of each connection, by connection id, in development mode. */
 	private final Map<String, List<SocketIOSocket>> socketsByConnection = new ConcurrentHashMap<>();
 
+	/** The connection id of each socket, in development mode. */
+	private final Map<SocketIOSocket, String> connectionBySocket = new ConcurrentHashMap<>();
+
 	private final AtomicInteger clients = new AtomicInteger();
 
 	private final AtomicInteger pollingClients = new AtomicInteger();
@@ -247,7 +250,12 @@ public final class AdminUi implements AutoCloseable {
 				}
 				String id = HexFormat.of().formatHex(randomBytes());
 				this.sessions.save(id);
-				this.admin.serverSideEmit(SESSION_EVENT, id);
+				try {
+					this.admin.serverSideEmit(SESSION_EVENT, id);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Admin UI: the other servers could not be told of a new session: " + ex);
+				}
 				socket.data().put(NEW_SESSION, id);
 				return Mono.empty();
 			});
@@ -507,6 +515,7 @@ public final class AdminUi implements AutoCloseable {
 			AdminUi.this.socketsByConnection
 				.computeIfAbsent(connection.id(), (key) -> new java.util.concurrent.CopyOnWriteArrayList<>())
 				.add(socket);
+			AdminUi.this.connectionBySocket.put(socket, connection.id());
 			Namespace namespace = socket.namespace();
 			emitFeed("socket_connected", SocketJson.socket(socket, namespace.name(), AdminUi.this.mapper), now());
 			if (namespace != AdminUi.this.admin) {
@@ -523,7 +532,12 @@ public final class AdminUi implements AutoCloseable {
 			if (!AdminUi.this.development) {
 				return;
 			}
-			AdminUi.this.socketsByConnection.values().forEach((sockets) -> sockets.remove(socket));
+			String connection = AdminUi.this.connectionBySocket.remove(socket);
+			List<SocketIOSocket> siblings = (connection != null) ? AdminUi.this.socketsByConnection.get(connection)
+					: null;
+			if (siblings != null) {
+				siblings.remove(socket);
+			}
 			emitFeed("socket_disconnected", socket.namespace().name(), socket.id(), reason.reason(), now());
 		}
 
