@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
@@ -93,16 +92,6 @@ public interface AdapterHost {
 	 */
 	default Disposable schedule(Runnable task, Duration delay) {
 		return Schedulers.parallel().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	/**
-	 * Returns the observer of the server this namespace belongs to, which a cluster
-	 * adapter tells of its traffic besides the observer it was created with; read on each
-	 * occurrence, so that observers registered after the namespace was created hear it.
-	 * @return the observer; {@link ClusterObserver#NONE} by default
-	 */
-	default ClusterObserver clusterObserver() {
-		return ClusterObserver.NONE;
 	}
 
 }

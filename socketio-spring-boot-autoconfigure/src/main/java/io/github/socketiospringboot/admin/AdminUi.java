@@ -9,24 +9,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import io.github.socketiospringboot.adapter.RoomEvent;
-import io.github.socketiospringboot.internal.engine.EngineCloseReason;
-import io.github.socketiospringboot.internal.engine.EngineSocket;
-import io.github.socketiospringboot.internal.engine.TransportType;
-import io.github.socketiospringboot.observe.SocketIOObserver;
 import io.github.socketiospringboot.broadcast.Args;
 import io.github.socketiospringboot.broadcast.BroadcastOperator;
+import io.github.socketiospringboot.broadcast.RemoteSocket;
+import io.github.socketiospringboot.observe.SocketIOObserver;
 import io.github.socketiospringboot.server.ConnectionRefusedException;
 import io.github.socketiospringboot.server.DisconnectReason;
 import io.github.socketiospringboot.server.EventHandler;
 import io.github.socketiospringboot.server.Namespace;
-import io.github.socketiospringboot.broadcast.RemoteSocket;
 import io.github.socketiospringboot.server.SocketEvent;
+import io.github.socketiospringboot.server.SocketIOOptions.Transport;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.server.SocketIOSocket;
 import org.apache.commons.logging.Log;
@@ -456,17 +455,17 @@ public final class AdminUi implements AutoCloseable {
 		}
 
 		@Override
-		public void onConnectionOpened(EngineSocket connection, TransportType transport) {
+		public void onConnectionOpened(Connection connection, Transport transport) {
 			AdminUi.this.clients.incrementAndGet();
-			if (transport == TransportType.POLLING) {
+			if (transport == Transport.POLLING) {
 				AdminUi.this.pollingClients.incrementAndGet();
 			}
 			AdminUi.this.events.add(EventBuffer.RAW_CONNECTION, 1);
 		}
 
 		@Override
-		public void onConnectionUpgraded(EngineSocket connection, TransportType from, TransportType to) {
-			if (from == TransportType.POLLING) {
+		public void onConnectionUpgraded(Connection connection, Transport from, Transport to) {
+			if (from == Transport.POLLING) {
 				AdminUi.this.pollingClients.decrementAndGet();
 			}
 			if (!AdminUi.this.development) {
@@ -480,20 +479,20 @@ public final class AdminUi implements AutoCloseable {
 				if (socket.data().get(SocketJson.ADMIN_DATA) instanceof Map<?, ?> data) {
 					@SuppressWarnings("unchecked")
 					Map<String, Object> adminData = (Map<String, Object>) data;
-					adminData.put("transport", to.wireName());
+					adminData.put("transport", wireName(to));
 				}
 				ObjectNode update = AdminUi.this.mapper.createObjectNode();
 				update.put("id", socket.id());
 				update.put("nsp", socket.namespace().name());
-				update.put("transport", to.wireName());
+				update.put("transport", wireName(to));
 				emitFeed("socket_updated", update);
 			}
 		}
 
 		@Override
-		public void onConnectionClosed(EngineSocket connection, TransportType transport, EngineCloseReason reason) {
+		public void onConnectionClosed(Connection connection, Transport transport, DisconnectReason reason) {
 			AdminUi.this.clients.decrementAndGet();
-			if (transport == TransportType.POLLING) {
+			if (transport == Transport.POLLING) {
 				AdminUi.this.pollingClients.decrementAndGet();
 			}
 			AdminUi.this.events.disconnection(reason.reason());
@@ -503,14 +502,14 @@ public final class AdminUi implements AutoCloseable {
 		}
 
 		@Override
-		public void onSocketConnected(SocketIOSocket socket, EngineSocket connection, boolean recovered) {
+		public void onSocketConnected(SocketIOSocket socket, Connection connection, boolean recovered) {
 			if (!AdminUi.this.development) {
 				return;
 			}
 			Map<String, Object> adminData = new ConcurrentHashMap<>(4);
 			String clientId = connection.id();
 			adminData.put("clientId", clientId.substring(0, Math.min(12, clientId.length())));
-			adminData.put("transport", connection.transport().wireName());
+			adminData.put("transport", wireName(connection.transport()));
 			socket.data().put(SocketJson.ADMIN_DATA, adminData);
 			AdminUi.this.socketsByConnection
 				.computeIfAbsent(connection.id(), (key) -> new java.util.concurrent.CopyOnWriteArrayList<>())
@@ -553,6 +552,13 @@ public final class AdminUi implements AutoCloseable {
 			AdminUi.this.events.add(EventBuffer.BYTES_OUT, bytes);
 		}
 
+	}
+
+	/**
+	 * Returns a transport's name as the Admin UI shows it, the Engine.IO query value.
+	 */
+	private static String wireName(Transport transport) {
+		return transport.name().toLowerCase(Locale.ROOT);
 	}
 
 }

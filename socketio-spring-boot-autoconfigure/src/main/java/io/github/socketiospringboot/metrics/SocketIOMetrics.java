@@ -2,6 +2,7 @@ package io.github.socketiospringboot.metrics;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,13 +10,11 @@ import java.util.regex.Pattern;
 
 import io.github.socketiospringboot.adapter.cluster.ClusterMessage;
 import io.github.socketiospringboot.adapter.cluster.RequestTimeoutException;
-import io.github.socketiospringboot.internal.engine.EngineCloseReason;
-import io.github.socketiospringboot.internal.engine.EngineSocket;
-import io.github.socketiospringboot.internal.engine.TransportType;
 import io.github.socketiospringboot.observe.SocketIOObserver;
 import io.github.socketiospringboot.server.DisconnectReason;
 import io.github.socketiospringboot.server.Namespace;
 import io.github.socketiospringboot.server.ParentNamespace;
+import io.github.socketiospringboot.server.SocketIOOptions.Transport;
 import io.github.socketiospringboot.server.SocketIOSocket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -43,7 +42,7 @@ public final class SocketIOMetrics implements SocketIOObserver {
 
 	private final MeterRegistry registry;
 
-	private final Map<TransportType, AtomicLong> connections = new EnumMap<>(TransportType.class);
+	private final Map<Transport, AtomicLong> connections = new EnumMap<>(Transport.class);
 
 	/** The meters of each namespace, by tag. */
 	private final Map<String, NamespaceMeters> byTag = new ConcurrentHashMap<>();
@@ -87,12 +86,12 @@ public final class SocketIOMetrics implements SocketIOObserver {
 	 */
 	public SocketIOMetrics(MeterRegistry registry) {
 		this.registry = registry;
-		for (TransportType transport : TransportType.values()) {
+		for (Transport transport : Transport.values()) {
 			AtomicLong count = new AtomicLong();
 			this.connections.put(transport, count);
 			Gauge.builder("socketio.connections", count, AtomicLong::get)
 				.description("Open Engine.IO connections")
-				.tag("transport", transport.wireName())
+				.tag("transport", transport.name().toLowerCase(Locale.ROOT))
 				.strongReference(true)
 				.register(registry);
 		}
@@ -186,33 +185,33 @@ public final class SocketIOMetrics implements SocketIOObserver {
 	}
 
 	@Override
-	public void onConnectionOpened(EngineSocket connection, TransportType transport) {
+	public void onConnectionOpened(Connection connection, Transport transport) {
 		this.connections.get(transport).incrementAndGet();
 	}
 
 	@Override
-	public void onConnectionUpgraded(EngineSocket connection, TransportType from, TransportType to) {
+	public void onConnectionUpgraded(Connection connection, Transport from, Transport to) {
 		this.connections.get(from).decrementAndGet();
 		this.connections.get(to).incrementAndGet();
 	}
 
 	@Override
-	public void onConnectionClosed(EngineSocket connection, TransportType transport, EngineCloseReason reason) {
+	public void onConnectionClosed(Connection connection, Transport transport, DisconnectReason reason) {
 		this.connections.get(transport).decrementAndGet();
 	}
 
 	@Override
-	public void onWriteCongested(EngineSocket connection) {
+	public void onWriteCongested(Connection connection) {
 		this.writeCongested.increment();
 	}
 
 	@Override
-	public void onWriteBufferClose(EngineSocket connection) {
+	public void onWriteBufferClose(Connection connection) {
 		this.writeClosed.increment();
 	}
 
 	@Override
-	public void onSocketConnected(SocketIOSocket socket, EngineSocket connection, boolean recovered) {
+	public void onSocketConnected(SocketIOSocket socket, Connection connection, boolean recovered) {
 		meters(socket.namespace()).sockets.incrementAndGet();
 		(recovered ? this.connectsRecovered : this.connectsFresh).increment();
 	}

@@ -3,11 +3,9 @@ package io.github.socketiospringboot.observe;
 import java.time.Duration;
 
 import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
-import io.github.socketiospringboot.internal.engine.EngineCloseReason;
-import io.github.socketiospringboot.internal.engine.EngineSocket;
-import io.github.socketiospringboot.internal.engine.TransportType;
 import io.github.socketiospringboot.server.DisconnectReason;
 import io.github.socketiospringboot.server.Namespace;
+import io.github.socketiospringboot.server.SocketIOOptions.Transport;
 import io.github.socketiospringboot.server.SocketIOSocket;
 
 /**
@@ -67,7 +65,7 @@ public interface SocketIOObserver extends ClusterObserver {
 	 * @param connection the connection
 	 * @param transport its first transport
 	 */
-	default void onConnectionOpened(EngineSocket connection, TransportType transport) {
+	default void onConnectionOpened(Connection connection, Transport transport) {
 	}
 
 	/**
@@ -76,16 +74,20 @@ public interface SocketIOObserver extends ClusterObserver {
 	 * @param from the transport it left
 	 * @param to the transport it uses now
 	 */
-	default void onConnectionUpgraded(EngineSocket connection, TransportType from, TransportType to) {
+	default void onConnectionUpgraded(Connection connection, Transport from, Transport to) {
 	}
 
 	/**
 	 * Called once when a connection closes, after its sockets were disconnected.
 	 * @param connection the connection
 	 * @param transport the transport it used last
-	 * @param reason why it closed
+	 * @param reason why it closed: one of the reasons a connection's end gives its
+	 * sockets ({@link DisconnectReason#TRANSPORT_CLOSE},
+	 * {@link DisconnectReason#TRANSPORT_ERROR}, {@link DisconnectReason#PING_TIMEOUT},
+	 * {@link DisconnectReason#PARSE_ERROR}, {@link DisconnectReason#FORCED_CLOSE},
+	 * {@link DisconnectReason#SERVER_SHUTTING_DOWN})
 	 */
-	default void onConnectionClosed(EngineSocket connection, TransportType transport, EngineCloseReason reason) {
+	default void onConnectionClosed(Connection connection, Transport transport, DisconnectReason reason) {
 	}
 
 	/**
@@ -94,7 +96,7 @@ public interface SocketIOObserver extends ClusterObserver {
 	 * Called again only after it came back under the limit.
 	 * @param connection the connection
 	 */
-	default void onWriteCongested(EngineSocket connection) {
+	default void onWriteCongested(Connection connection) {
 	}
 
 	/**
@@ -103,7 +105,7 @@ public interface SocketIOObserver extends ClusterObserver {
 	 * {@link #onConnectionClosed}.
 	 * @param connection the connection
 	 */
-	default void onWriteBufferClose(EngineSocket connection) {
+	default void onWriteBufferClose(Connection connection) {
 	}
 
 	// ---- sockets
@@ -116,7 +118,7 @@ public interface SocketIOObserver extends ClusterObserver {
 	 * @param recovered whether the socket's state was recovered from a previous
 	 * connection
 	 */
-	default void onSocketConnected(SocketIOSocket socket, EngineSocket connection, boolean recovered) {
+	default void onSocketConnected(SocketIOSocket socket, Connection connection, boolean recovered) {
 	}
 
 	/**
@@ -171,6 +173,27 @@ public interface SocketIOObserver extends ClusterObserver {
 	 * @param missing how many recipients did not answer
 	 */
 	default void onAckCollection(Namespace namespace, Duration duration, boolean complete, int missing) {
+	}
+
+	/**
+	 * An Engine.IO connection as observers see it: the client's one connection, which
+	 * carries its sockets, one per namespace. A live view: {@link #transport()} answers
+	 * the transport in use when it is called.
+	 */
+	interface Connection {
+
+		/**
+		 * Returns the connection's Engine.IO session id ({@code sid}).
+		 * @return the id
+		 */
+		String id();
+
+		/**
+		 * Returns the transport the connection uses now.
+		 * @return the transport
+		 */
+		Transport transport();
+
 	}
 
 }

@@ -4,11 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.socketiospringboot.adapter.cluster.ClusterMessage;
-import io.github.socketiospringboot.internal.engine.EngineCloseReason;
-import io.github.socketiospringboot.internal.engine.EngineSocket;
-import io.github.socketiospringboot.internal.engine.TransportType;
 import io.github.socketiospringboot.server.DisconnectReason;
 import io.github.socketiospringboot.server.Namespace;
+import io.github.socketiospringboot.server.SocketIOOptions.Transport;
 import io.github.socketiospringboot.server.SocketIOSocket;
 import org.jspecify.annotations.Nullable;
 
@@ -73,42 +71,42 @@ public final class SocketIOObservers {
 		}
 
 		@Override
-		public void onConnectionOpened(EngineSocket connection, TransportType transport) {
+		public void onConnectionOpened(Connection connection, Transport transport) {
 			for (SocketIOObserver observer : this.observers) {
 				observer.onConnectionOpened(connection, transport);
 			}
 		}
 
 		@Override
-		public void onConnectionUpgraded(EngineSocket connection, TransportType from, TransportType to) {
+		public void onConnectionUpgraded(Connection connection, Transport from, Transport to) {
 			for (SocketIOObserver observer : this.observers) {
 				observer.onConnectionUpgraded(connection, from, to);
 			}
 		}
 
 		@Override
-		public void onConnectionClosed(EngineSocket connection, TransportType transport, EngineCloseReason reason) {
+		public void onConnectionClosed(Connection connection, Transport transport, DisconnectReason reason) {
 			for (SocketIOObserver observer : this.observers) {
 				observer.onConnectionClosed(connection, transport, reason);
 			}
 		}
 
 		@Override
-		public void onWriteCongested(EngineSocket connection) {
+		public void onWriteCongested(Connection connection) {
 			for (SocketIOObserver observer : this.observers) {
 				observer.onWriteCongested(connection);
 			}
 		}
 
 		@Override
-		public void onWriteBufferClose(EngineSocket connection) {
+		public void onWriteBufferClose(Connection connection) {
 			for (SocketIOObserver observer : this.observers) {
 				observer.onWriteBufferClose(connection);
 			}
 		}
 
 		@Override
-		public void onSocketConnected(SocketIOSocket socket, EngineSocket connection, boolean recovered) {
+		public void onSocketConnected(SocketIOSocket socket, Connection connection, boolean recovered) {
 			for (SocketIOObserver observer : this.observers) {
 				observer.onSocketConnected(socket, connection, recovered);
 			}

@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ArrayNode;
  * One Engine.IO connection as the Socket.IO layer sees it: the decoder of its packets,
  * its sockets (one per namespace) and its connect timeout.
  */
-final class Client implements EngineSocketListener {
+final class Client implements EngineSocketListener, SocketIOObserver.Connection {
 
 	private static final Log logger = LogFactory.getLog(Client.class);
 
@@ -58,6 +58,16 @@ final class Client implements EngineSocketListener {
 		this.decoder = server.newDecoder();
 		this.connectTimer = server.engine()
 			.schedule(this::onConnectTimeout, server.options().connectTimeout().toMillis());
+	}
+
+	@Override
+	public String id() {
+		return this.connection.id();
+	}
+
+	@Override
+	public SocketIOOptions.Transport transport() {
+		return EngineSettings.transport(this.connection.transport());
 	}
 
 	EngineSocket connection() {
@@ -134,7 +144,7 @@ final class Client implements EngineSocketListener {
 	public void onUpgrade(TransportType from, TransportType to) {
 		SocketIOObserver observer = this.server.observer();
 		if (observer != SocketIOObserver.NONE) {
-			observer.onConnectionUpgraded(this.connection, from, to);
+			observer.onConnectionUpgraded(this, EngineSettings.transport(from), EngineSettings.transport(to));
 		}
 	}
 
@@ -142,7 +152,7 @@ final class Client implements EngineSocketListener {
 	public void onWriteCongested() {
 		SocketIOObserver observer = this.server.observer();
 		if (observer != SocketIOObserver.NONE) {
-			observer.onWriteCongested(this.connection);
+			observer.onWriteCongested(this);
 		}
 	}
 
@@ -150,7 +160,7 @@ final class Client implements EngineSocketListener {
 	public void onWriteBufferClose() {
 		SocketIOObserver observer = this.server.observer();
 		if (observer != SocketIOObserver.NONE) {
-			observer.onWriteBufferClose(this.connection);
+			observer.onWriteBufferClose(this);
 		}
 	}
 
@@ -325,7 +335,7 @@ final class Client implements EngineSocketListener {
 		}
 		SocketIOObserver observer = this.server.observer();
 		if (observer != SocketIOObserver.NONE) {
-			observer.onConnectionClosed(this.connection, this.connection.transport(), reason);
+			observer.onConnectionClosed(this, transport(), socketReason);
 		}
 	}
 

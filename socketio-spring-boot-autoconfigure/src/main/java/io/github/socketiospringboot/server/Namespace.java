@@ -23,6 +23,7 @@ import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
 import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.Recipients;
 import io.github.socketiospringboot.adapter.SocketDetails;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage;
 import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
 import io.github.socketiospringboot.broadcast.Ack;
 import io.github.socketiospringboot.broadcast.Args;
@@ -517,7 +518,7 @@ public class Namespace implements BroadcastOperator {
 		socket.onConnect();
 		SocketIOObserver observer = this.server.observer();
 		if (observer != SocketIOObserver.NONE) {
-			observer.onSocketConnected(socket, client.connection(), socket.recovered());
+			observer.onSocketConnected(socket, client, socket.recovered());
 		}
 		for (ConnectionHandler handler : this.connectionHandlers) {
 			try {
@@ -577,9 +578,10 @@ public class Namespace implements BroadcastOperator {
 
 	/**
 	 * The namespace as its adapter sees it: kept apart so that the namespace's public
-	 * methods are the application's only.
+	 * methods are the application's only. A cluster adapter's traffic it hears as a
+	 * {@link ClusterObserver} goes to the server's observers.
 	 */
-	private final class Host implements AdapterHost {
+	private final class Host implements AdapterHost, ClusterObserver {
 
 		@Override
 		public String name() {
@@ -616,8 +618,23 @@ public class Namespace implements BroadcastOperator {
 		}
 
 		@Override
-		public ClusterObserver clusterObserver() {
-			return Namespace.this.server.observer();
+		public void onPublished(ClusterMessage message) {
+			Namespace.this.server.observer().onPublished(message);
+		}
+
+		@Override
+		public void onPublicationFailed(ClusterMessage message, Throwable error) {
+			Namespace.this.server.observer().onPublicationFailed(message, error);
+		}
+
+		@Override
+		public void onRequestEnded(ClusterMessage request, Duration latency, @Nullable Throwable error) {
+			Namespace.this.server.observer().onRequestEnded(request, latency, error);
+		}
+
+		@Override
+		public void onServerCount(String namespace, int count) {
+			Namespace.this.server.observer().onServerCount(namespace, count);
 		}
 
 		@Override

@@ -166,11 +166,12 @@ public final class SocketIOServer implements AutoCloseable, BroadcastOperator {
 	}
 
 	private EngineSocketListener onOpen(EngineSocket socket) {
+		Client client = new Client(this, socket);
 		SocketIOObserver current = this.observer;
 		if (current != SocketIOObserver.NONE) {
-			current.onConnectionOpened(socket, socket.transport());
+			current.onConnectionOpened(client, client.transport());
 		}
-		return new Client(this, socket);
+		return client;
 	}
 
 	/**
