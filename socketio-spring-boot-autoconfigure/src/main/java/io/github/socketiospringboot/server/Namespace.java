@@ -23,10 +23,13 @@ import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
 import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.Recipients;
 import io.github.socketiospringboot.adapter.SocketDetails;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage;
+import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
 import io.github.socketiospringboot.broadcast.Ack;
 import io.github.socketiospringboot.broadcast.Args;
 import io.github.socketiospringboot.broadcast.BroadcastOperator;
 import io.github.socketiospringboot.broadcast.RemoteSocket;
+import io.github.socketiospringboot.observe.SocketIOObserver;
 import io.netty.util.Timeout;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -379,6 +382,10 @@ public class Namespace implements BroadcastOperator {
 		return Mono.create((sink) -> {
 			long ackId = nextAckId();
 			AckAggregator aggregator = new AckAggregator(sink, this.server.mapper(), ackId, timeout);
+			SocketIOObserver observer = this.server.observer();
+			if (observer != SocketIOObserver.NONE) {
+				aggregator.observed(this, observer);
+			}
 			sink.onCancel(aggregator::onCancel);
 			Timeout timer = this.server.engine().schedule(aggregator::onTimeout, timeout.toMillis());
 			aggregator.timer(timer);
@@ -509,6 +516,10 @@ public class Namespace implements BroadcastOperator {
 		}
 		client.onConnected(socket);
 		socket.onConnect();
+		SocketIOObserver observer = this.server.observer();
+		if (observer != SocketIOObserver.NONE) {
+			observer.onSocketConnected(socket, client, socket.recovered());
+		}
 		for (ConnectionHandler handler : this.connectionHandlers) {
 			try {
 				handler.onConnection(socket);
@@ -567,9 +578,10 @@ public class Namespace implements BroadcastOperator {
 
 	/**
 	 * The namespace as its adapter sees it: kept apart so that the namespace's public
-	 * methods are the application's only.
+	 * methods are the application's only. A cluster adapter's traffic it hears as a
+	 * {@link ClusterObserver} goes to the server's observers.
 	 */
-	private final class Host implements AdapterHost {
+	private final class Host implements AdapterHost, ClusterObserver {
 
 		@Override
 		public String name() {
@@ -603,6 +615,26 @@ public class Namespace implements BroadcastOperator {
 		@Override
 		public long nextAckId() {
 			return Namespace.this.nextAckId();
+		}
+
+		@Override
+		public void onPublished(ClusterMessage message) {
+			Namespace.this.server.observer().onPublished(message);
+		}
+
+		@Override
+		public void onPublicationFailed(ClusterMessage message, Throwable error) {
+			Namespace.this.server.observer().onPublicationFailed(message, error);
+		}
+
+		@Override
+		public void onRequestEnded(ClusterMessage request, Duration latency, @Nullable Throwable error) {
+			Namespace.this.server.observer().onRequestEnded(request, latency, error);
+		}
+
+		@Override
+		public void onServerCount(String namespace, int count) {
+			Namespace.this.server.observer().onServerCount(namespace, count);
 		}
 
 		@Override

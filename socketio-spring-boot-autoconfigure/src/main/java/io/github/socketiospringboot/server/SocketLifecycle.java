@@ -4,6 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.github.socketiospringboot.observe.SocketIOObserver;
+
 /**
  * Where one socket is in its life, and its moves: connecting (through the middlewares),
  * connected, leaving (its disconnecting listeners run, it still is in its rooms and can
@@ -117,6 +119,10 @@ final class SocketLifecycle {
 		this.state = GONE;
 		socket.forgetAcks();
 		socket.listeners().onDisconnected(socket, reason);
+		SocketIOObserver observer = socket.namespace().server().observer();
+		if (observer != SocketIOObserver.NONE) {
+			observer.onSocketDisconnected(socket, reason);
+		}
 	}
 
 }

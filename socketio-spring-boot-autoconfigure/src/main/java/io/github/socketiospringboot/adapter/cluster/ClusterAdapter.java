@@ -122,8 +122,8 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 		this.ids = ids;
 		this.uid = ids.get();
 		this.requestTimeout = requestTimeout;
-		this.observer = observer;
-		this.requests = new PendingRequests(namespace, observer);
+		this.observer = new HostObserver(observer, namespace);
+		this.requests = new PendingRequests(namespace, this.observer);
 	}
 
 	private static String randomId() {

@@ -214,6 +214,15 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	}
 
 	/**
+	 * Tells whether the adapters reach Redis: the pub/sub connection, and for the Redis
+	 * Streams adapters the stream connection too, is up.
+	 * @return whether they are connected
+	 */
+	public boolean isConnected() {
+		return this.transport.isConnected() && (this.streams == null || this.streams.isConnected());
+	}
+
+	/**
 	 * Returns the stream transport of the Redis Streams adapters.
 	 * @return the transport, or {@code null} for the other protocols
 	 */
