@@ -159,9 +159,10 @@ final class AckAggregator implements AckCollector {
 			if (this.timer != null) {
 				this.timer.cancel();
 			}
+			// the observer first: whoever waits on the result sees it counted
+			tellObserver(true, 0);
 			// no answer is added once done: the list can be handed over as it is
 			this.sink.success(Collections.unmodifiableList(this.responses));
-			tellObserver(true, 0);
 			ended();
 		}
 	}
