@@ -5,11 +5,14 @@ import java.util.List;
 
 import io.github.socketiospringboot.autoconfigure.SocketIOServerCustomizer;
 import io.github.socketiospringboot.broadcast.AckTimeoutException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -28,6 +31,18 @@ public class BenchServer {
 
 	public static void main(String[] args) {
 		SpringApplication.run(BenchServer.class, args);
+	}
+
+	/**
+	 * With {@code --bench.metrics=true}, a Micrometer registry: the {@code socketio.*}
+	 * meters are then on, so that their cost can be measured against the same server
+	 * without them.
+	 * @return the registry
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty("bench.metrics")
+	MeterRegistry benchMeterRegistry() {
+		return new SimpleMeterRegistry();
 	}
 
 	@Bean
