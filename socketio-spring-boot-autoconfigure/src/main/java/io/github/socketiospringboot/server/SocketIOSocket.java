@@ -89,7 +89,9 @@ public interface SocketIOSocket extends RemoteSocket {
 	 * @param event the event name
 	 * @param args the arguments
 	 * @return the client's answer; empty at once when the socket is no longer connected
-	 * (nothing is sent); an {@link AckTimeoutException} when no answer came in time
+	 * (nothing is sent); an
+	 * {@link io.github.socketiospringboot.broadcast.AckTimeoutException} when no answer
+	 * came in time
 	 */
 	@Override
 	Mono<Ack> emitWithAck(String event, Object... args);
