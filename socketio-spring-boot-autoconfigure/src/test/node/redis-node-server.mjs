@@ -6,8 +6,11 @@
 //   config.redis            the Redis URL, e.g. redis://127.0.0.1:6390
 //   config.cluster          instead, the URLs of Redis Cluster nodes: node-redis's cluster client
 //                           (createCluster) is used, as the reference's tests do
-//   config.adapter          "classic" (createAdapter) or "sharded" (createShardedAdapter)
-//   config.prefix           the key (classic) or channelPrefix (sharded), "socket.io" by default
+//   config.adapter          "classic" (createAdapter), "sharded" (createShardedAdapter) or "streams"
+//                           (createAdapter of @socket.io/redis-streams-adapter 0.3.1)
+//   config.prefix           the key (classic) or channelPrefix (sharded, streams), "socket.io" by default;
+//                           for streams also the streamName, and the sessionKeyPrefix "<prefix>:session:"
+//   config.recovery         connectionStateRecovery.maxDisconnectionDuration in ms (off when absent)
 //   config.requestsTimeout  classic requestsTimeout in ms, 5000 by default
 //   config.subscriptionMode sharded subscriptionMode, "dynamic" by default
 //   config.namespaces       the namespaces created at start, ["/"] by default
@@ -43,6 +46,7 @@
 //   {"cmd":"serverCount", "nsp"}, {"cmd":"allRooms", "nsp"}
 import { createServer } from "node:http";
 import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
+import { createAdapter as createStreamsAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient, createCluster } from "redis";
 import { Server, Socket } from "socket.io";
 import { emit, fromWire, onCommands, reportCrashes, toWire } from "./lib/harness.mjs";
@@ -60,7 +64,13 @@ pubClient.on("error", (err) => emit("redisError", { client: "pub", message: Stri
 subClient.on("error", (err) => emit("redisError", { client: "sub", message: String(err?.message ?? err) }));
 await Promise.all([pubClient.connect(), subClient.connect()]);
 
-const adapter = (config.adapter === "sharded")
+const adapter = (config.adapter === "streams")
+  ? createStreamsAdapter(pubClient, {
+    streamName: prefix,
+    channelPrefix: prefix,
+    sessionKeyPrefix: `${prefix}:session:`,
+  })
+  : (config.adapter === "sharded")
   ? createShardedAdapter(pubClient, subClient, {
     channelPrefix: prefix,
     subscriptionMode: config.subscriptionMode ?? "dynamic",
@@ -68,7 +78,9 @@ const adapter = (config.adapter === "sharded")
   : createAdapter(pubClient, subClient, { key: prefix, requestsTimeout: config.requestsTimeout ?? 5000 });
 
 const httpServer = createServer();
-const io = new Server(httpServer, { adapter });
+const io = new Server(httpServer, config.recovery
+  ? { adapter, connectionStateRecovery: { maxDisconnectionDuration: config.recovery, skipMiddlewares: true } }
+  : { adapter });
 
 for (const name of config.namespaces ?? ["/"]) {
   const namespace = io.of(name);
@@ -79,7 +91,7 @@ for (const name of config.namespaces ?? ["/"]) {
     if (rooms) {
       socket.join(rooms.split(","));
     }
-    emit("connection", { nsp: namespace.name, id: socket.id, client });
+    emit("connection", { nsp: namespace.name, id: socket.id, client, recovered: socket.recovered === true });
     socket.on("disconnect", (reason) => {
       emit("disconnection", { nsp: namespace.name, id: socket.id, client, reason });
     });

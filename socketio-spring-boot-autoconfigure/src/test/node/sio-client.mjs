@@ -14,7 +14,9 @@
 //   {"cmd":"connect","socket":"a","nsp":"/chat","options":{...}}
 //       io(url + nsp, options): options as the client takes them (transports, auth,
 //       forceNew, reconnection, ...). "socket" defaults to the namespace.
-//   {"cmd":"open","socket":"a","auth":{...}}   socket.auth = auth (when given); socket.connect()
+//   {"cmd":"open","socket":"a","auth":{...},"url":"http://..."}   socket.auth = auth (when given);
+//                                              the socket's Manager connects to url from now on (when
+//                                              given: another server behind the same path); socket.connect()
 //   {"cmd":"emit","socket":"a","event":"x","args":[...],"ref":"r1"}
 //       socket.emit(event, ...args); with "ref", also an acknowledgement callback that reports
 //       ack {ref, args}
@@ -28,6 +30,8 @@
 //       sets the rule of every event without its own.
 //   {"cmd":"emitMany","socket":"a","event":"x","count":n}   emits (event, i) for i in 0..n-1
 //   {"cmd":"disconnect","socket":"a"}          socket.disconnect()
+//   {"cmd":"cut","socket":"a"}                 terminates the socket's WebSocket (no close frame,
+//                                              the TCP connection is destroyed): a lost connection
 //   {"cmd":"stopPongs","socket":"a"}           the socket's Engine.IO connection stops answering
 //                                              pings (the server sees a ping timeout)
 //   {"cmd":"state"}                            reports state {sockets: {name: {...}}}
@@ -37,7 +41,8 @@
 //   open {socket, transport}             the socket's Manager opened its Engine.IO connection
 //   upgrade {socket, transport}          that connection upgraded
 //   close {socket, reason}               that connection closed
-//   connect {socket, id, transport}      the socket joined its namespace (id = socket.id)
+//   connect {socket, id, transport, recovered}   the socket joined its namespace (id = socket.id;
+//                                        recovered = socket.recovered, connection state recovery)
 //   connect_error {socket, message, data}   (no data when err.data is undefined)
 //   disconnect {socket, reason, description}
 //   event {socket, name, args, ack}      an event from the server; ack tells whether the
@@ -115,7 +120,8 @@ function connect(command) {
   const socket = io(url + nsp, command.options ?? {});
   sockets.set(name, socket);
   watchManager(name, socket.io);
-  socket.on("connect", () => emit("connect", { socket: name, id: socket.id, transport: transportOf(socket) }));
+  socket.on("connect", () =>
+    emit("connect", { socket: name, id: socket.id, transport: transportOf(socket), recovered: socket.recovered === true }));
   socket.on("connect_error", (err) =>
     emit("connect_error", {
       socket: name, message: err.message, data: err.data === undefined ? undefined : encodeValue(err.data),
@@ -139,8 +145,11 @@ onCommands({
   connect,
   open(command) {
     const socket = socketNamed(command.socket);
-    if (command.auth !== undefined) {
+    if (command.auth !== undefined && command.auth !== null) {
       socket.auth = command.auth;
+    }
+    if (command.url) {
+      socket.io.uri = command.url;
     }
     socket.connect();
   },
@@ -183,6 +192,13 @@ onCommands({
   },
   disconnect(command) {
     socketNamed(command.socket).disconnect();
+  },
+  cut(command) {
+    const transport = socketNamed(command.socket).io.engine?.transport;
+    if (!transport || transport.name !== "websocket") {
+      throw new Error("no WebSocket transport to cut");
+    }
+    transport.ws.terminate();
   },
   stopPongs(command) {
     const engine = socketNamed(command.socket).io.engine;

@@ -3,9 +3,11 @@ package io.github.socketiospringboot.adapter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The rooms and broadcasts of one namespace. The default, {@link InMemoryAdapter}, serves
@@ -157,6 +159,20 @@ public interface Adapter {
 	}
 
 	/**
+	 * Tells whether this adapter keeps sessions and the packets they may miss, so that
+	 * {@link #restoreSession} can give a session back (connection state recovery). When
+	 * it does and recovery is enabled, the namespace gives each socket a private session
+	 * id, calls {@link #persistSession} when a socket loses its connection, sends even a
+	 * socket's own events ({@code socket.emit}) through {@link #broadcast} to the room of
+	 * the socket's id so that they are stored too, and brings restored sockets back with
+	 * {@link #rejoin}.
+	 * @return {@code false} unless overridden
+	 */
+	default boolean restoresSessions() {
+		return false;
+	}
+
+	/**
 	 * Saves the session of a client that lost its connection, so that a server of the
 	 * cluster can restore it when the client comes back (connection state recovery). An
 	 * adapter without such a store does nothing.
@@ -175,6 +191,27 @@ public interface Adapter {
 	 */
 	default Mono<RestoredSession> restoreSession(String pid, String offset) {
 		return Mono.empty();
+	}
+
+	/**
+	 * Puts a restored socket back in its rooms once it is let in, and has the namespace
+	 * connect it. {@code connect} writes the CONNECT answer and the packets the client
+	 * missed, in order; it receives the packets stored since {@code since}, the offset of
+	 * the last packet {@link #restoreSession} returned (or the client's offset when it
+	 * returned none), that the socket would have received in its rooms: those broadcast
+	 * between the restore and now. An adapter that stores broadcasts runs the joining and
+	 * {@code connect} so that no stored broadcast comes between them: every stored packet
+	 * then reaches the socket exactly once, either among the missed ones or afterwards,
+	 * and in order. The default joins the rooms and connects with no further packet.
+	 * @param socketId the socket id
+	 * @param rooms the rooms of the restored session (the socket's id among them)
+	 * @param since the offset after which packets are handed to {@code connect}
+	 * @param connect writes the CONNECT answer, then the missed packets, then the given
+	 * ones ({@code [event, ...args, offset]} each)
+	 */
+	default void rejoin(String socketId, Set<String> rooms, String since, Consumer<List<ArrayNode>> connect) {
+		addAll(socketId, rooms);
+		connect.accept(List.of());
 	}
 
 	/**

@@ -75,6 +75,14 @@ public interface AdapterHost {
 	void onServerSideEmit(ArrayNode packet, @Nullable Consumer<@Nullable Object> ack);
 
 	/**
+	 * Returns the settings of connection state recovery of the namespace's server.
+	 * @return the settings; {@link ConnectionStateRecovery#DISABLED} unless overridden
+	 */
+	default ConnectionStateRecovery connectionStateRecovery() {
+		return ConnectionStateRecovery.DISABLED;
+	}
+
+	/**
 	 * Runs a task once after a delay: the one timer of everything the adapter times
 	 * (requests to the other servers, acknowledgements awaited for them). A server hands
 	 * its adapters its own timer; this default uses Reactor's parallel scheduler.

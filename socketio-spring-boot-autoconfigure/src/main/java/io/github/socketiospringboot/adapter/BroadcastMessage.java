@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.adapter;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -24,7 +25,9 @@ public abstract class BroadcastMessage {
 
 	private final String event;
 
-	private final @Nullable Object[] args;
+	private @Nullable Object[] args;
+
+	private @Nullable String offset;
 
 	private long ackId = NO_ACK;
 
@@ -59,7 +62,8 @@ public abstract class BroadcastMessage {
 	}
 
 	/**
-	 * Returns the arguments as given.
+	 * Returns the arguments as given, followed by the {@link #offset()} when there is
+	 * one.
 	 * @return the arguments
 	 */
 	public @Nullable Object[] args() {
@@ -83,6 +87,34 @@ public abstract class BroadcastMessage {
 			throw new IllegalStateException("Message already encoded");
 		}
 		this.ackId = ackId;
+	}
+
+	/**
+	 * Returns the offset appended to the arguments for connection state recovery.
+	 * @return the offset, or {@code null} when the message is not stored
+	 */
+	public @Nullable String offset() {
+		return this.offset;
+	}
+
+	/**
+	 * Appends the offset under which the message is stored to its arguments, before the
+	 * first encoding: clients receive it as the last argument, and send it back when they
+	 * reconnect (connection state recovery).
+	 * @param offset the offset
+	 */
+	public void offset(String offset) {
+		if (isEncoded()) {
+			throw new IllegalStateException("Message already encoded");
+		}
+		if (this.offset != null) {
+			throw new IllegalStateException("Offset already set");
+		}
+		@Nullable Object[] current = this.args;
+		@Nullable Object[] withOffset = Arrays.copyOf(current, current.length + 1);
+		withOffset[current.length] = offset;
+		this.args = withOffset;
+		this.offset = offset;
 	}
 
 	/**

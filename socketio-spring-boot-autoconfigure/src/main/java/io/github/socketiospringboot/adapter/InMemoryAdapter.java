@@ -15,12 +15,20 @@ import java.util.function.Consumer;
 import io.github.socketiospringboot.adapter.Adapter.RoomListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The rooms of one namespace on one server, and broadcasts to its local sockets: it finds
  * the recipients, and the namespace ({@link AdapterHost#deliver}) writes the packet,
  * encoded once, to every one of them.
+ *
+ * <p>
+ * With connection state recovery enabled it also keeps the sessions of the clients that
+ * lost their connection and the event packets it broadcasts without acknowledgement and
+ * without the volatile flag, each under an offset appended to its arguments, so that a
+ * client coming back within the maximum disconnection duration gets what it missed.
  */
 public class InMemoryAdapter implements Adapter {
 
@@ -41,11 +49,99 @@ public class InMemoryAdapter implements Adapter {
 	private final List<RoomListener> roomListeners = new CopyOnWriteArrayList<>();
 
 	/**
-	 * Creates the adapter of a namespace.
+	 * The sessions and stored packets, when connection state recovery is enabled and this
+	 * adapter keeps them; else {@code null}, and broadcasts cost nothing more.
+	 */
+	private final @Nullable SessionStore sessions;
+
+	/**
+	 * Creates the adapter of a namespace, which keeps sessions and packets when the
+	 * namespace's server enables connection state recovery.
 	 * @param namespace the namespace
 	 */
 	public InMemoryAdapter(AdapterHost namespace) {
+		this(namespace, true);
+	}
+
+	/**
+	 * Creates the adapter of a namespace.
+	 * @param namespace the namespace
+	 * @param keepsSessions whether this adapter keeps sessions and packets in memory when
+	 * the namespace's server enables connection state recovery (a cluster adapter keeps
+	 * them elsewhere, or not at all)
+	 */
+	protected InMemoryAdapter(AdapterHost namespace, boolean keepsSessions) {
 		this.namespace = namespace;
+		ConnectionStateRecovery recovery = namespace.connectionStateRecovery();
+		this.sessions = (keepsSessions && recovery.enabled()) ? new SessionStore(namespace, recovery) : null;
+	}
+
+	@Override
+	public Mono<Void> init() {
+		SessionStore store = this.sessions;
+		if (store != null) {
+			store.start();
+		}
+		return Mono.empty();
+	}
+
+	@Override
+	public Mono<Void> close() {
+		SessionStore store = this.sessions;
+		if (store != null) {
+			store.close();
+		}
+		return Mono.empty();
+	}
+
+	@Override
+	public boolean restoresSessions() {
+		return this.sessions != null;
+	}
+
+	@Override
+	public void persistSession(PersistedSession session) {
+		SessionStore store = this.sessions;
+		if (store != null) {
+			store.persist(session);
+		}
+	}
+
+	@Override
+	public Mono<RestoredSession> restoreSession(String pid, String offset) {
+		SessionStore store = this.sessions;
+		if (store == null) {
+			return Mono.empty();
+		}
+		return Mono.justOrEmpty(store.restore(pid, offset));
+	}
+
+	@Override
+	public void rejoin(String socketId, Set<String> rooms, String since, Consumer<List<ArrayNode>> connect) {
+		SessionStore store = this.sessions;
+		if (store == null) {
+			Adapter.super.rejoin(socketId, rooms, since, connect);
+			return;
+		}
+		store.rejoin(() -> addAll(socketId, rooms), rooms, since, connect);
+	}
+
+	/**
+	 * Returns the number of packets kept for connection state recovery.
+	 * @return the count; 0 when this adapter keeps none
+	 */
+	public int storedPacketCount() {
+		SessionStore store = this.sessions;
+		return (store != null) ? store.packetCount() : 0;
+	}
+
+	/**
+	 * Returns the number of sessions kept for connection state recovery.
+	 * @return the count; 0 when this adapter keeps none
+	 */
+	public int storedSessionCount() {
+		SessionStore store = this.sessions;
+		return (store != null) ? store.sessionCount() : 0;
 	}
 
 	/**
@@ -254,6 +350,13 @@ public class InMemoryAdapter implements Adapter {
 
 	@Override
 	public void broadcast(BroadcastMessage message, BroadcastOptions options) {
+		SessionStore store = this.sessions;
+		if (store != null && message.ackId() == BroadcastMessage.NO_ACK && !options.flags().isVolatile()) {
+			// stored, with its offset appended, and delivered in the order of the offsets
+			store.broadcast(message, options,
+					() -> this.namespace.deliver(message, options.flags(), (recipient) -> apply(options, recipient)));
+			return;
+		}
 		this.namespace.deliver(message, options.flags(), (recipient) -> apply(options, recipient));
 	}
 

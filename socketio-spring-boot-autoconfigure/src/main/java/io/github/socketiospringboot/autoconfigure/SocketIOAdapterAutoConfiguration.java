@@ -1,5 +1,8 @@
 package io.github.socketiospringboot.autoconfigure;
 
+import java.time.Duration;
+import java.util.Locale;
+
 import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.adapter.redis.RedisAdapterFactory;
 import io.github.socketiospringboot.autoconfigure.SocketIOProperties.AdapterType;
@@ -20,15 +23,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Auto-configures the {@link AdapterFactory} of the Socket.IO server from
- * {@code socketio.adapter.*}: with {@code type} {@code redis} or {@code redis-sharded},
- * the Redis adapters on the Lettuce client that Spring Boot configures from
- * {@code spring.data.redis.*}. The in-memory default needs no bean, and a user's
- * {@link AdapterFactory} always wins.
+ * {@code socketio.adapter.*}: with {@code type} {@code redis}, {@code redis-sharded} or
+ * {@code redis-streams}, the Redis adapters on the Lettuce client that Spring Boot
+ * configures from {@code spring.data.redis.*}. The in-memory default needs no bean, and a
+ * user's {@link AdapterFactory} always wins.
  */
 @AutoConfiguration(before = SocketIOAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -42,6 +46,8 @@ public final class SocketIOAdapterAutoConfiguration {
 
 	static final String BEAN_NAME = "socketIORedisAdapterFactory";
 
+	static final String MAX_DISCONNECTION_DURATION = "socketio.connection-state-recovery.max-disconnection-duration";
+
 	@Configuration(proxyBeanMethods = false)
 	@Conditional(OnRedisAdapterType.class)
 	@ConditionalOnClass(name = { LETTUCE_CONNECTION_FACTORY, LETTUCE_CLIENT })
@@ -50,10 +56,18 @@ public final class SocketIOAdapterAutoConfiguration {
 		@Bean(name = BEAN_NAME, destroyMethod = "close")
 		@ConditionalOnMissingBean(AdapterFactory.class)
 		RedisAdapterFactory socketIORedisAdapterFactory(ConfigurableListableBeanFactory beanFactory,
-				SocketIOProperties properties) {
+				SocketIOProperties properties, Environment environment) {
 			SocketIOProperties.Adapter adapter = properties.getAdapter();
-			String type = (adapter.getType() == AdapterType.REDIS_SHARDED) ? "redis-sharded" : "redis";
+			String type = adapter.getType().name().toLowerCase(Locale.ROOT).replace('_', '-');
 			LettuceConnectionFactory connectionFactory = lettuceConnectionFactory(beanFactory, type);
+			if (adapter.getType() == AdapterType.REDIS_STREAMS) {
+				// the session expiry is connection state recovery's maximum disconnection
+				Duration sessionTimeToLive = Binder.get(environment)
+					.bind(MAX_DISCONNECTION_DURATION, Duration.class)
+					.orElse(Duration.ofMinutes(2));
+				return RedisAdapterFactory.streams(connectionFactory,
+						SocketIOPropertiesMapper.streamsOptions(adapter.getRedis(), sessionTimeToLive));
+			}
 			return (adapter.getType() == AdapterType.REDIS_SHARDED)
 					? RedisAdapterFactory.sharded(connectionFactory,
 							SocketIOPropertiesMapper.shardedOptions(adapter.getRedis()))

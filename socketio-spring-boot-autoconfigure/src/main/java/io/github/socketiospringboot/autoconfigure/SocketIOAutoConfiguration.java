@@ -8,9 +8,11 @@ import io.github.socketiospringboot.internal.annotation.SocketIOControllerRegist
 import io.github.socketiospringboot.internal.engine.EngineAccess;
 import io.github.socketiospringboot.internal.web.EngineIoHandlerMapping;
 import io.github.socketiospringboot.internal.web.EngineIoWebHandler;
+import io.github.socketiospringboot.observe.SocketIOObserver;
 import io.github.socketiospringboot.server.AllowRequest;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,7 +34,8 @@ import org.springframework.web.reactive.HandlerMapping;
  * application's WebFlux server at {@code socketio.path}.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration",
-		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass({ HandlerMapping.class, reactor.netty.http.server.HttpServer.class })
 @EnableConfigurationProperties(SocketIOProperties.class)
@@ -48,9 +51,11 @@ public final class SocketIOAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	SocketIOServer socketIOServer(SocketIOOptions options, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<AdapterFactory> adapterFactory, ObjectProvider<SocketIOServerCustomizer> customizers) {
+			ObjectProvider<AdapterFactory> adapterFactory, ObjectProvider<SocketIOServerCustomizer> customizers,
+			ObjectProvider<SocketIOObserver> observers) {
 		SocketIOServer server = new SocketIOServer(options, jsonMapper.getIfAvailable(JsonMapper::shared),
 				adapterFactory.getIfAvailable(() -> AdapterFactory.IN_MEMORY));
+		observers.orderedStream().forEach(server::addObserver);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(server));
 		return server;
 	}
@@ -70,12 +75,16 @@ public final class SocketIOAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SocketIOControllerRegistrar socketIOControllerRegistrar(ApplicationContext context, SocketIOServer server,
-			ObjectProvider<Validator> validator, ObjectProvider<SocketIOArgumentResolver> argumentResolvers) {
+			ObjectProvider<Validator> validator, ObjectProvider<SocketIOArgumentResolver> argumentResolvers,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		// WebFlux and Bean Validation may both declare a Validator: Boot's
 		// "defaultValidator" then wins
 		Validator chosen = validator.getIfUnique(() -> context.containsBean("defaultValidator")
 				? context.getBean("defaultValidator", Validator.class) : null);
-		return new SocketIOControllerRegistrar(context, server, chosen, argumentResolvers.orderedStream().toList());
+		SocketIOControllerRegistrar registrar = new SocketIOControllerRegistrar(context, server, chosen,
+				argumentResolvers.orderedStream().toList());
+		observationRegistry.ifAvailable(registrar::setObservationRegistry);
+		return registrar;
 	}
 
 	@Bean

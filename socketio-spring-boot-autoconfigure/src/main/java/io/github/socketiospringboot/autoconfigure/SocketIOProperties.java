@@ -106,6 +106,13 @@ public class SocketIOProperties {
 	@NestedConfigurationProperty
 	private final WriteBuffer writeBuffer = new WriteBuffer();
 
+	/**
+	 * Connection state recovery: a client that comes back after a short disconnection
+	 * gets its socket back and the broadcasts it missed.
+	 */
+	@NestedConfigurationProperty
+	private final ConnectionStateRecovery connectionStateRecovery = new ConnectionStateRecovery();
+
 	public String getPath() {
 		return this.path;
 	}
@@ -204,6 +211,74 @@ public class SocketIOProperties {
 
 	public WriteBuffer getWriteBuffer() {
 		return this.writeBuffer;
+	}
+
+	public ConnectionStateRecovery getConnectionStateRecovery() {
+		return this.connectionStateRecovery;
+	}
+
+	/**
+	 * Settings of connection state recovery.
+	 */
+	public static class ConnectionStateRecovery {
+
+		/**
+		 * Whether a client that lost its connection gets its socket (id, rooms, data) and
+		 * the broadcasts it missed back when it reconnects in time. Off, nothing changes
+		 * on the wire.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How long a session, and the packets it may miss, are kept after a
+		 * disconnection.
+		 */
+		private Duration maxDisconnectionDuration = Duration.ofMinutes(2);
+
+		/**
+		 * Whether a restored socket skips the connection middlewares.
+		 */
+		private boolean skipMiddlewares = true;
+
+		/**
+		 * The most packets the in-memory adapter keeps per namespace for recovery; once
+		 * reached the oldest is dropped, and a client that missed it gets a fresh
+		 * session.
+		 */
+		private int maxStoredPackets = 100_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getMaxDisconnectionDuration() {
+			return this.maxDisconnectionDuration;
+		}
+
+		public void setMaxDisconnectionDuration(Duration maxDisconnectionDuration) {
+			this.maxDisconnectionDuration = maxDisconnectionDuration;
+		}
+
+		public boolean isSkipMiddlewares() {
+			return this.skipMiddlewares;
+		}
+
+		public void setSkipMiddlewares(boolean skipMiddlewares) {
+			this.skipMiddlewares = skipMiddlewares;
+		}
+
+		public int getMaxStoredPackets() {
+			return this.maxStoredPackets;
+		}
+
+		public void setMaxStoredPackets(int maxStoredPackets) {
+			this.maxStoredPackets = maxStoredPackets;
+		}
+
 	}
 
 	/**
@@ -363,8 +438,10 @@ public class SocketIOProperties {
 
 		/**
 		 * Which adapter the namespaces use: memory (this server only), redis (the classic
-		 * protocol of the Node Redis adapter's createAdapter, over Redis pub/sub) or
-		 * redis-sharded (createShardedAdapter, over Redis 7 sharded pub/sub). The Redis
+		 * protocol of the Node Redis adapter's createAdapter, over Redis pub/sub),
+		 * redis-sharded (createShardedAdapter, over Redis 7 sharded pub/sub) or
+		 * redis-streams (the Node Redis Streams adapter, over a Redis stream, which also
+		 * restores sessions across servers for connection state recovery). The Redis
 		 * types connect through Spring Boot's spring.data.redis.* settings and need
 		 * spring-boot-starter-data-redis.
 		 */
@@ -401,7 +478,13 @@ public class SocketIOProperties {
 		REDIS,
 
 		/** Redis 7 sharded pub/sub with the wire format of createShardedAdapter. */
-		REDIS_SHARDED
+		REDIS_SHARDED,
+
+		/**
+		 * A Redis stream and pub/sub with the wire format of
+		 * {@code @socket.io/redis-streams-adapter} 0.3.
+		 */
+		REDIS_STREAMS
 
 	}
 
@@ -437,6 +520,15 @@ public class SocketIOProperties {
 		 */
 		private boolean publishOnSpecificResponseChannel = false;
 
+		/**
+		 * Settings of the redis-streams adapter.
+		 */
+		private final Streams streams = new Streams();
+
+		public Streams getStreams() {
+			return this.streams;
+		}
+
 		public String getKeyPrefix() {
 			return this.keyPrefix;
 		}
@@ -467,6 +559,112 @@ public class SocketIOProperties {
 
 		public void setPublishOnSpecificResponseChannel(boolean publishOnSpecificResponseChannel) {
 			this.publishOnSpecificResponseChannel = publishOnSpecificResponseChannel;
+		}
+
+	}
+
+	/**
+	 * Settings of the redis-streams adapter; every default is the Node adapter's. Its
+	 * pub/sub channels take socketio.adapter.redis.key-prefix as their prefix (the Node
+	 * adapter's channelPrefix).
+	 */
+	public static class Streams {
+
+		/**
+		 * Name of the Redis stream, or prefix of the streams when there are several (the
+		 * Node adapter's streamName).
+		 */
+		private String name = "socket.io";
+
+		/**
+		 * Number of streams the namespaces are spread over (streamCount); a namespace's
+		 * stream is chosen by its name's hash, as the Node adapter does.
+		 */
+		private int count = 1;
+
+		/**
+		 * Length each stream is trimmed to, approximately (maxLen): also how many recent
+		 * broadcasts a reconnecting client can recover.
+		 */
+		private long maxLength = 10_000;
+
+		/**
+		 * Number of entries one read of a stream takes at most (readCount).
+		 */
+		private int readCount = 100;
+
+		/**
+		 * How long one read of a stream waits for new entries (blockTimeInMs); kept below
+		 * half of the Redis command timeout.
+		 */
+		@DurationUnit(ChronoUnit.MILLIS)
+		private Duration blockTime = Duration.ofSeconds(5);
+
+		/**
+		 * Prefix of the Redis keys of the sessions kept for connection state recovery
+		 * (sessionKeyPrefix).
+		 */
+		private String sessionKeyPrefix = "sio:session:";
+
+		/**
+		 * Whether the pub/sub messages use Redis 7 sharded pub/sub (useShardedPubSub).
+		 */
+		private boolean shardedPubSub = false;
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public int getCount() {
+			return this.count;
+		}
+
+		public void setCount(int count) {
+			this.count = count;
+		}
+
+		public long getMaxLength() {
+			return this.maxLength;
+		}
+
+		public void setMaxLength(long maxLength) {
+			this.maxLength = maxLength;
+		}
+
+		public int getReadCount() {
+			return this.readCount;
+		}
+
+		public void setReadCount(int readCount) {
+			this.readCount = readCount;
+		}
+
+		public Duration getBlockTime() {
+			return this.blockTime;
+		}
+
+		public void setBlockTime(Duration blockTime) {
+			this.blockTime = blockTime;
+		}
+
+		public String getSessionKeyPrefix() {
+			return this.sessionKeyPrefix;
+		}
+
+		public void setSessionKeyPrefix(String sessionKeyPrefix) {
+			this.sessionKeyPrefix = sessionKeyPrefix;
+		}
+
+		public boolean isShardedPubSub() {
+			return this.shardedPubSub;
+		}
+
+		public void setShardedPubSub(boolean shardedPubSub) {
+			this.shardedPubSub = shardedPubSub;
 		}
 
 	}

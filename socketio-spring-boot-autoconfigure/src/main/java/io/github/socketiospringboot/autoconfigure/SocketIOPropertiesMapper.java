@@ -1,11 +1,15 @@
 package io.github.socketiospringboot.autoconfigure;
 
+import java.time.Duration;
+
 import java.util.EnumSet;
 
+import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
 import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.server.AllowRequest;
+import io.github.socketiospringboot.adapter.cluster.streams.StreamsOptions;
 import io.github.socketiospringboot.server.SocketIOOptions;
 
 import org.springframework.boot.context.properties.PropertyMapper;
@@ -43,7 +47,18 @@ final class SocketIOPropertiesMapper {
 		map.from(properties::getAckTimeout).to(options::defaultAckTimeout);
 		map.from(properties::isCleanupEmptyChildNamespaces).to(options::cleanupEmptyChildNamespaces);
 		options.allowRequest(allowRequest);
+		options.connectionStateRecovery(connectionStateRecovery(properties.getConnectionStateRecovery()));
 		return options.build();
+	}
+
+	/**
+	 * Maps the settings of connection state recovery.
+	 * @param recovery the {@code socketio.connection-state-recovery.*} properties
+	 * @return the server's settings
+	 */
+	static ConnectionStateRecovery connectionStateRecovery(SocketIOProperties.ConnectionStateRecovery recovery) {
+		return new ConnectionStateRecovery(recovery.isEnabled(), recovery.getMaxDisconnectionDuration(),
+				recovery.isSkipMiddlewares(), recovery.getMaxStoredPackets());
 	}
 
 	/**
@@ -83,6 +98,20 @@ final class SocketIOPropertiesMapper {
 	 */
 	static ShardedOptions shardedOptions(SocketIOProperties.Redis redis) {
 		return new ShardedOptions(redis.getKeyPrefix(), redis.getRequestTimeout(), redis.getSubscriptionMode());
+	}
+
+	/**
+	 * Maps the settings of the Redis Streams adapter.
+	 * @param redis the {@code socketio.adapter.redis.*} properties
+	 * @param sessionTimeToLive how long a persisted session is kept (the maximum
+	 * disconnection duration of connection state recovery)
+	 * @return the adapter's options
+	 */
+	static StreamsOptions streamsOptions(SocketIOProperties.Redis redis, Duration sessionTimeToLive) {
+		SocketIOProperties.Streams streams = redis.getStreams();
+		return new StreamsOptions(streams.getName(), streams.getCount(), redis.getKeyPrefix(),
+				streams.isShardedPubSub(), streams.getMaxLength(), streams.getReadCount(), streams.getBlockTime(),
+				streams.getSessionKeyPrefix(), redis.getRequestTimeout(), sessionTimeToLive);
 	}
 
 }

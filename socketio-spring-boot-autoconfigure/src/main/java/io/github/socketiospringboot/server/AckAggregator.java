@@ -12,6 +12,7 @@ import io.github.socketiospringboot.adapter.AckCollector;
 import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.broadcast.Ack;
 import io.github.socketiospringboot.broadcast.AckTimeoutException;
+import io.github.socketiospringboot.observe.SocketIOObserver;
 import io.netty.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.MonoSink;
@@ -54,6 +55,12 @@ final class AckAggregator implements AckCollector {
 
 	private @Nullable Runnable onDone;
 
+	private @Nullable Namespace namespace;
+
+	private SocketIOObserver observer = SocketIOObserver.NONE;
+
+	private long startNanos;
+
 	AckAggregator(MonoSink<List<Ack>> sink, ObjectMapper mapper, long ackId, Duration timeout) {
 		this.sink = sink;
 		this.mapper = mapper;
@@ -90,6 +97,23 @@ final class AckAggregator implements AckCollector {
 		}
 		if (action != null) {
 			action.run();
+		}
+	}
+
+	/**
+	 * Makes the end of the collection known to an observer; called before the broadcast.
+	 */
+	synchronized void observed(Namespace namespace, SocketIOObserver observer) {
+		this.namespace = namespace;
+		this.observer = observer;
+		this.startNanos = System.nanoTime();
+	}
+
+	private void tellObserver(boolean complete, int missing) {
+		Namespace observed = this.namespace;
+		if (observed != null) {
+			this.observer.onAckCollection(observed, Duration.ofNanos(System.nanoTime() - this.startNanos), complete,
+					missing);
 		}
 	}
 
@@ -137,6 +161,7 @@ final class AckAggregator implements AckCollector {
 			}
 			// no answer is added once done: the list can be handed over as it is
 			this.sink.success(Collections.unmodifiableList(this.responses));
+			tellObserver(true, 0);
 			ended();
 		}
 	}
@@ -177,6 +202,7 @@ final class AckAggregator implements AckCollector {
 		for (LocalSocket socket : forgotten) {
 			socket.cancelAck(this.ackId);
 		}
+		tellObserver(false, Math.max(error.missing().size(), error.expected() - error.received().size()));
 		ended();
 		this.sink.error(error);
 	}

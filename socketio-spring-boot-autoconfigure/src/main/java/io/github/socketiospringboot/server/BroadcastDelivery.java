@@ -8,6 +8,7 @@ import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.Recipients;
 import io.github.socketiospringboot.internal.engine.WriteBatch;
 import io.github.socketiospringboot.internal.engine.WriteExecutor;
+import io.github.socketiospringboot.observe.SocketIOObserver;
 
 /**
  * One broadcast's delivery to the recipients an adapter names, each on the event loop
@@ -34,6 +35,9 @@ final class BroadcastDelivery implements Consumer<LocalSocket>, WriteExecutor.Ta
 
 	private int deferred;
 
+	/** The recipients taken, for the observer. */
+	private int recipients;
+
 	private BroadcastDelivery(PacketSender sender, EncodedMessage message, BroadcastFlags flags) {
 		this.sender = sender;
 		this.message = message;
@@ -50,12 +54,19 @@ final class BroadcastDelivery implements Consumer<LocalSocket>, WriteExecutor.Ta
 	static void deliver(PacketSender sender, BroadcastMessage message, BroadcastFlags flags, Recipients recipients) {
 		EncodedMessage encoded = EncodedMessage.of(message, sender.encoder());
 		BroadcastDelivery delivery = new BroadcastDelivery(sender, encoded, flags);
-		try (WriteBatch batch = WriteBatch.begin()) {
-			try {
-				recipients.forEach(delivery);
+		try {
+			try (WriteBatch batch = WriteBatch.begin()) {
+				try {
+					recipients.forEach(delivery);
+				}
+				finally {
+					delivery.handedOver();
+				}
 			}
-			finally {
-				delivery.handedOver();
+			Namespace namespace = sender.namespace();
+			SocketIOObserver observer = namespace.server().observer();
+			if (observer != SocketIOObserver.NONE) {
+				delivery.observed(namespace, observer);
 			}
 		}
 		finally {
@@ -67,6 +78,17 @@ final class BroadcastDelivery implements Consumer<LocalSocket>, WriteExecutor.Ta
 	}
 
 	/**
+	 * Tells the observer of the broadcast once, with its recipient count.
+	 */
+	private void observed(Namespace namespace, SocketIOObserver observer) {
+		int count = this.recipients;
+		// the message is held until this returns: encoded once, if not yet
+		long bytes = (count > 0) ? count * PacketSender.size(this.message.encoded()) : 0;
+		observer.onBroadcast(namespace, this.message.event(), count);
+		observer.onEventsSent(namespace, this.message.event(), count, bytes);
+	}
+
+	/**
 	 * Takes one recipient: written to at once, or handed to its loop.
 	 */
 	@Override
@@ -74,6 +96,7 @@ final class BroadcastDelivery implements Consumer<LocalSocket>, WriteExecutor.Ta
 		if (!(recipient instanceof DefaultSocket socket)) {
 			throw new IllegalArgumentException("Not a socket of this server: " + recipient);
 		}
+		this.recipients++;
 		WriteExecutor executor = socket.deliveryExecutor();
 		if (executor == null) {
 			this.sender.deliver(socket, this.message, this.flags, true);

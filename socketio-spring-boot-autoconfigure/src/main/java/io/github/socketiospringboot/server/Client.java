@@ -6,23 +6,26 @@ import java.util.Optional;
 import io.github.socketiospringboot.internal.engine.EngineCloseReason;
 import io.github.socketiospringboot.internal.engine.EngineSocket;
 import io.github.socketiospringboot.internal.engine.EngineSocketListener;
+import io.github.socketiospringboot.internal.engine.TransportType;
 import io.github.socketiospringboot.internal.protocol.EncodedPacket;
 import io.github.socketiospringboot.internal.protocol.Packet;
 import io.github.socketiospringboot.internal.protocol.PacketDecoder;
 import io.github.socketiospringboot.internal.protocol.PacketType;
 import io.github.socketiospringboot.internal.protocol.SocketIOProtocolException;
+import io.github.socketiospringboot.observe.SocketIOObserver;
 import io.netty.util.Timeout;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * One Engine.IO connection as the Socket.IO layer sees it: the decoder of its packets,
  * its sockets (one per namespace) and its connect timeout.
  */
-final class Client implements EngineSocketListener {
+final class Client implements EngineSocketListener, SocketIOObserver.Connection {
 
 	private static final Log logger = LogFactory.getLog(Client.class);
 
@@ -43,12 +46,28 @@ final class Client implements EngineSocketListener {
 
 	private volatile @Nullable Timeout connectTimer;
 
+	/**
+	 * The bytes of the messages of the packet being decoded, counted only for an
+	 * observer; messages of a connection arrive one at a time.
+	 */
+	private long packetBytes;
+
 	Client(SocketIOServer server, EngineSocket connection) {
 		this.server = server;
 		this.connection = connection;
 		this.decoder = server.newDecoder();
 		this.connectTimer = server.engine()
 			.schedule(this::onConnectTimeout, server.options().connectTimeout().toMillis());
+	}
+
+	@Override
+	public String id() {
+		return this.connection.id();
+	}
+
+	@Override
+	public SocketIOOptions.Transport transport() {
+		return EngineSettings.transport(this.connection.transport());
 	}
 
 	EngineSocket connection() {
@@ -68,6 +87,10 @@ final class Client implements EngineSocketListener {
 
 	@Override
 	public void onMessage(String text) {
+		if (this.server.observer() != SocketIOObserver.NONE) {
+			// the bytes of the Engine.IO message, its type included, as sent ones count
+			this.packetBytes += 1 + utf8Length(text);
+		}
 		Packet packet;
 		try {
 			packet = this.decoder.decode(text);
@@ -83,6 +106,9 @@ final class Client implements EngineSocketListener {
 
 	@Override
 	public void onBinary(byte[] bytes) {
+		if (this.server.observer() != SocketIOObserver.NONE) {
+			this.packetBytes += bytes.length;
+		}
 		Packet packet;
 		try {
 			packet = this.decoder.decodeBinary(bytes);
@@ -96,6 +122,48 @@ final class Client implements EngineSocketListener {
 		}
 	}
 
+	/**
+	 * Returns the length of a string in UTF-8, without encoding it.
+	 */
+	static long utf8Length(String text) {
+		long length = text.length();
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= 0x800) {
+				// surrogate pairs: 2 chars, 4 bytes; others 3 bytes
+				length += Character.isSurrogate(c) ? 1 : 2;
+			}
+			else if (c >= 0x80) {
+				length++;
+			}
+		}
+		return length;
+	}
+
+	@Override
+	public void onUpgrade(TransportType from, TransportType to) {
+		SocketIOObserver observer = this.server.observer();
+		if (observer != SocketIOObserver.NONE) {
+			observer.onConnectionUpgraded(this, EngineSettings.transport(from), EngineSettings.transport(to));
+		}
+	}
+
+	@Override
+	public void onWriteCongested() {
+		SocketIOObserver observer = this.server.observer();
+		if (observer != SocketIOObserver.NONE) {
+			observer.onWriteCongested(this);
+		}
+	}
+
+	@Override
+	public void onWriteBufferClose() {
+		SocketIOObserver observer = this.server.observer();
+		if (observer != SocketIOObserver.NONE) {
+			observer.onWriteBufferClose(this);
+		}
+	}
+
 	private void onInvalidPacket(SocketIOProtocolException ex) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Invalid packet from " + this.connection.id() + ": " + ex.getMessage() + "; closing");
@@ -104,12 +172,21 @@ final class Client implements EngineSocketListener {
 	}
 
 	private void onPacket(Packet packet) {
+		long bytes = this.packetBytes;
+		this.packetBytes = 0;
 		DefaultSocket socket = socket(packet.namespace());
 		if (socket == null && packet.type() == PacketType.CONNECT) {
 			JsonNode data = packet.data();
 			connect(packet.namespace(), (data != null) ? data : this.server.mapper().createObjectNode());
 		}
 		else if (socket != null && packet.type() != PacketType.CONNECT && packet.type() != PacketType.CONNECT_ERROR) {
+			SocketIOObserver observer = this.server.observer();
+			if (observer != SocketIOObserver.NONE
+					&& (packet.type() == PacketType.EVENT || packet.type() == PacketType.BINARY_EVENT)
+					&& packet.data() instanceof ArrayNode array && !array.isEmpty()) {
+				JsonNode name = array.get(0);
+				observer.onEventReceived(socket, name.isString() ? name.stringValue() : name.asString(), bytes);
+			}
 			socket.onPacket(packet);
 		}
 		else {
@@ -255,6 +332,10 @@ final class Client implements EngineSocketListener {
 		}
 		for (DefaultSocket socket : closed) {
 			socket.onClose(socketReason);
+		}
+		SocketIOObserver observer = this.server.observer();
+		if (observer != SocketIOObserver.NONE) {
+			observer.onConnectionClosed(this, transport(), socketReason);
 		}
 	}
 

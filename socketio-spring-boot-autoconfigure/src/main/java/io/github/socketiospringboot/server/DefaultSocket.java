@@ -9,7 +9,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import io.github.socketiospringboot.adapter.BroadcastFlags;
 import io.github.socketiospringboot.adapter.LocalSocket;
+import io.github.socketiospringboot.adapter.PersistedSession;
 import io.github.socketiospringboot.broadcast.Ack;
 import io.github.socketiospringboot.broadcast.BroadcastOperator;
 import io.github.socketiospringboot.broadcast.Handshake;
@@ -34,6 +36,14 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 	private static final Log logger = LogFactory.getLog(DefaultSocket.class);
 
 	private final String id;
+
+	/** The private session id, when the namespace recovers sessions. */
+	private final @Nullable String pid;
+
+	private final boolean recovered;
+
+	/** The restored session, until the socket connects. */
+	private volatile @Nullable Recovery recovery;
 
 	private final Namespace namespace;
 
@@ -60,16 +70,82 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 	 */
 	private volatile @Nullable WriteExecutor executor;
 
-	DefaultSocket(Namespace namespace, Client client, JsonNode auth) {
+	DefaultSocket(Namespace namespace, Client client, JsonNode auth, @Nullable Recovery recovery) {
 		this.namespace = namespace;
 		this.client = client;
-		this.id = namespace.server().engine().generateId();
+		if (recovery != null) {
+			PersistedSession session = recovery.session().session();
+			this.id = session.sid();
+			this.pid = session.pid();
+			this.recovered = true;
+			this.recovery = recovery;
+			this.data = restoreData(session.data());
+		}
+		else {
+			this.id = namespace.server().engine().generateId();
+			this.pid = namespace.recoversSessions() ? namespace.server().engine().generateId() : null;
+			this.recovered = false;
+		}
 		this.handshake = new RequestHandshake(client.connection().request(), auth);
 		this.lifecycle = new SocketLifecycle(this);
 	}
 
 	Client client() {
 		return this.client;
+	}
+
+	@Nullable String pid() {
+		return this.pid;
+	}
+
+	@Override
+	public boolean recovered() {
+		return this.recovered;
+	}
+
+	/**
+	 * Hands over the restored session, once, as the socket connects.
+	 * @return the session, or {@code null} for a new socket
+	 */
+	@Nullable Recovery takeRecovery() {
+		Recovery taken = this.recovery;
+		this.recovery = null;
+		return taken;
+	}
+
+	private @Nullable ConcurrentMap<String, Object> restoreData(@Nullable JsonNode saved) {
+		if (saved == null || !saved.isObject() || saved.isEmpty()) {
+			return null;
+		}
+		ConcurrentMap<String, Object> map = new ConcurrentHashMap<>();
+		for (Map.Entry<String, JsonNode> entry : saved.properties()) {
+			Object value = mapper().treeToValue(entry.getValue(), Object.class);
+			if (value != null) {
+				map.put(entry.getKey(), value);
+			}
+		}
+		return map;
+	}
+
+	/**
+	 * Saves this socket's session (id, private id, rooms, data as JSON) in the adapter,
+	 * before it leaves its rooms. Data that cannot be turned into JSON is left out.
+	 */
+	void persistSession() {
+		String privateId = this.pid;
+		if (privateId == null) {
+			return;
+		}
+		JsonNode saved;
+		try {
+			saved = dataJson();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The data of socket " + this.id
+					+ " cannot be turned into JSON; its session is kept without it: " + ex.getMessage());
+			saved = mapper().createObjectNode();
+		}
+		this.namespace.adapter().persistSession(new PersistedSession(this.id, privateId, rooms(), saved));
 	}
 
 	SocketLifecycle lifecycle() {
@@ -190,6 +266,13 @@ final class DefaultSocket implements SocketIOSocket, LocalSocket {
 	}
 
 	void send(String event, @Nullable Object[] args, boolean isVolatile) {
+		if (!isVolatile && this.pid != null) {
+			// stored as a broadcast to this socket's room, so that it survives a short
+			// disconnection (connection state recovery)
+			PacketSender.checkEventName(event);
+			this.namespace.emitThroughAdapter(this, event, args, BroadcastFlags.DEFAULT);
+			return;
+		}
 		this.namespace.sender().event(this, event, args, isVolatile);
 	}
 

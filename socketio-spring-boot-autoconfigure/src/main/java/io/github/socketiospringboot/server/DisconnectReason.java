@@ -64,6 +64,19 @@ public enum DisconnectReason {
 		};
 	}
 
+	/**
+	 * Tells whether a socket that left for this reason keeps its session for connection
+	 * state recovery: the connection was lost or closed by the server, as opposed to a
+	 * deliberate disconnection from the namespace or a protocol error.
+	 * @return whether the session is kept
+	 */
+	public boolean isRecoverable() {
+		return switch (this) {
+			case TRANSPORT_ERROR, TRANSPORT_CLOSE, FORCED_CLOSE, PING_TIMEOUT, SERVER_SHUTTING_DOWN -> true;
+			default -> false;
+		};
+	}
+
 	@Override
 	public String toString() {
 		return this.reason;

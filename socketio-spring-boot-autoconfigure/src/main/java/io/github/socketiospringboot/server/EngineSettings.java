@@ -44,6 +44,18 @@ final class EngineSettings {
 			.build();
 	}
 
+	/**
+	 * Maps an engine transport onto the public one.
+	 * @param transport the engine's transport
+	 * @return the public transport
+	 */
+	static SocketIOOptions.Transport transport(TransportType transport) {
+		return switch (transport) {
+			case POLLING -> SocketIOOptions.Transport.POLLING;
+			case WEBSOCKET -> SocketIOOptions.Transport.WEBSOCKET;
+		};
+	}
+
 	private static AllowRequest allowRequest(io.github.socketiospringboot.server.AllowRequest allowRequest) {
 		if (allowRequest == io.github.socketiospringboot.server.AllowRequest.ALLOW_ALL) {
 			return AllowRequest.ALLOW_ALL;

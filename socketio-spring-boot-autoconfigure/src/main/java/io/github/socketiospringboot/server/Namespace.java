@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,13 +19,17 @@ import io.github.socketiospringboot.adapter.AdapterHost;
 import io.github.socketiospringboot.adapter.BroadcastFlags;
 import io.github.socketiospringboot.adapter.BroadcastMessage;
 import io.github.socketiospringboot.adapter.BroadcastOptions;
+import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
 import io.github.socketiospringboot.adapter.LocalSocket;
 import io.github.socketiospringboot.adapter.Recipients;
 import io.github.socketiospringboot.adapter.SocketDetails;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage;
+import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
 import io.github.socketiospringboot.broadcast.Ack;
 import io.github.socketiospringboot.broadcast.Args;
 import io.github.socketiospringboot.broadcast.BroadcastOperator;
 import io.github.socketiospringboot.broadcast.RemoteSocket;
+import io.github.socketiospringboot.observe.SocketIOObserver;
 import io.netty.util.Timeout;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -82,6 +87,13 @@ public class Namespace implements BroadcastOperator {
 
 	private final SocketRooms rooms;
 
+	/**
+	 * Whether connection state recovery is enabled and the adapter restores sessions:
+	 * sockets get a private session id, their own events go through the adapter, and
+	 * their sessions are persisted when they lose their connection.
+	 */
+	private final boolean recovers;
+
 	private volatile @Nullable ParentNamespace parent;
 
 	/** Whether this child is removed once empty; set before any client can find it. */
@@ -99,6 +111,7 @@ public class Namespace implements BroadcastOperator {
 		this.name = name;
 		this.server = server;
 		this.adapter = adapterFactory.create(this.host);
+		this.recovers = server.options().connectionStateRecovery().enabled() && this.adapter.restoresSessions();
 		this.all = new DefaultBroadcastOperator(this);
 		this.sender = new PacketSender(this);
 		this.rooms = new SocketRooms(this);
@@ -176,6 +189,15 @@ public class Namespace implements BroadcastOperator {
 	public Namespace onServerSideEmit(String event, ServerSideEvent.Handler handler) {
 		this.serverSideHandlers.computeIfAbsent(event, (name) -> new CopyOnWriteArrayList<>()).add(handler);
 		return this;
+	}
+
+	/**
+	 * Tells whether sockets of this namespace are recovered after a short disconnection:
+	 * connection state recovery is enabled and the adapter restores sessions.
+	 * @return whether they are
+	 */
+	boolean recoversSessions() {
+		return this.recovers;
 	}
 
 	ObjectMapper mapper() {
@@ -338,7 +360,15 @@ public class Namespace implements BroadcastOperator {
 		return this.disconnectListeners;
 	}
 
-	void broadcast(BroadcastOptions options, String event, Object[] args) {
+	/**
+	 * Sends a socket's own event through the adapter, to the room of its id, so that it
+	 * is stored for connection state recovery as the reference does.
+	 */
+	void emitThroughAdapter(DefaultSocket socket, String event, @Nullable Object[] args, BroadcastFlags flags) {
+		broadcast(new BroadcastOptions(Set.of(socket.id()), Set.of(), flags), event, args);
+	}
+
+	void broadcast(BroadcastOptions options, String event, @Nullable Object[] args) {
 		BroadcastMessage message = new EncodedMessage(this.name, event, args, this.server.encoder());
 		try {
 			this.adapter.broadcast(message, options);
@@ -352,6 +382,10 @@ public class Namespace implements BroadcastOperator {
 		return Mono.create((sink) -> {
 			long ackId = nextAckId();
 			AckAggregator aggregator = new AckAggregator(sink, this.server.mapper(), ackId, timeout);
+			SocketIOObserver observer = this.server.observer();
+			if (observer != SocketIOObserver.NONE) {
+				aggregator.observed(this, observer);
+			}
 			sink.onCancel(aggregator::onCancel);
 			Timeout timer = this.server.engine().schedule(aggregator::onTimeout, timeout.toMillis());
 			aggregator.timer(timer);
@@ -424,11 +458,33 @@ public class Namespace implements BroadcastOperator {
 				this.joining++;
 			}
 		}
-		DefaultSocket socket = new DefaultSocket(this, client, auth);
-		List<ConnectionMiddleware> chain = List.copyOf(this.middlewares);
-		if (chain.isEmpty()) {
-			connect(socket, tracked);
+		JsonNode pid = this.recovers ? auth.get("pid") : null;
+		JsonNode offset = this.recovers ? auth.get("offset") : null;
+		if (pid != null && pid.isString() && offset != null && offset.isString()) {
+			String clientOffset = offset.stringValue();
+			this.adapter.restoreSession(pid.stringValue(), clientOffset).map(Optional::of).onErrorResume((error) -> {
+				logger.debug("Session of a client of " + this.name + " not restored: " + error);
+				return Mono.empty();
+			})
+				.defaultIfEmpty(Optional.empty())
+				.subscribe(
+						(restored) -> admit(
+								new DefaultSocket(this, client, auth,
+										restored.map((session) -> new Recovery(session, clientOffset)).orElse(null)),
+								tracked));
 			return true;
+		}
+		admit(new DefaultSocket(this, client, auth, null), tracked);
+		return true;
+	}
+
+	private void admit(DefaultSocket socket, boolean tracked) {
+		Client client = socket.client();
+		List<ConnectionMiddleware> chain = List.copyOf(this.middlewares);
+		if (chain.isEmpty()
+				|| (socket.recovered() && this.server.options().connectionStateRecovery().skipMiddlewares())) {
+			connect(socket, tracked);
+			return;
 		}
 		Flux.fromIterable(chain)
 			.concatMap((middleware) -> Mono.defer(() -> middleware.handle(socket)))
@@ -439,7 +495,6 @@ public class Namespace implements BroadcastOperator {
 					notJoined();
 				}
 			}, () -> connect(socket, tracked));
-		return true;
 	}
 
 	private void connect(DefaultSocket socket, boolean tracked) {
@@ -461,6 +516,10 @@ public class Namespace implements BroadcastOperator {
 		}
 		client.onConnected(socket);
 		socket.onConnect();
+		SocketIOObserver observer = this.server.observer();
+		if (observer != SocketIOObserver.NONE) {
+			observer.onSocketConnected(socket, client, socket.recovered());
+		}
 		for (ConnectionHandler handler : this.connectionHandlers) {
 			try {
 				handler.onConnection(socket);
@@ -519,9 +578,10 @@ public class Namespace implements BroadcastOperator {
 
 	/**
 	 * The namespace as its adapter sees it: kept apart so that the namespace's public
-	 * methods are the application's only.
+	 * methods are the application's only. A cluster adapter's traffic it hears as a
+	 * {@link ClusterObserver} goes to the server's observers.
 	 */
-	private final class Host implements AdapterHost {
+	private final class Host implements AdapterHost, ClusterObserver {
 
 		@Override
 		public String name() {
@@ -555,6 +615,31 @@ public class Namespace implements BroadcastOperator {
 		@Override
 		public long nextAckId() {
 			return Namespace.this.nextAckId();
+		}
+
+		@Override
+		public void onPublished(ClusterMessage message) {
+			Namespace.this.server.observer().onPublished(message);
+		}
+
+		@Override
+		public void onPublicationFailed(ClusterMessage message, Throwable error) {
+			Namespace.this.server.observer().onPublicationFailed(message, error);
+		}
+
+		@Override
+		public void onRequestEnded(ClusterMessage request, Duration latency, @Nullable Throwable error) {
+			Namespace.this.server.observer().onRequestEnded(request, latency, error);
+		}
+
+		@Override
+		public void onServerCount(String namespace, int count) {
+			Namespace.this.server.observer().onServerCount(namespace, count);
+		}
+
+		@Override
+		public ConnectionStateRecovery connectionStateRecovery() {
+			return Namespace.this.server.options().connectionStateRecovery();
 		}
 
 		@Override

@@ -8,12 +8,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.github.socketiospringboot.adapter.BroadcastFlags;
 import io.github.socketiospringboot.broadcast.Ack;
 import io.github.socketiospringboot.broadcast.AckTimeoutException;
+import io.github.socketiospringboot.internal.engine.protocol.EngineFrame;
+import io.github.socketiospringboot.internal.protocol.EncodedPacket;
 import io.github.socketiospringboot.internal.protocol.Packet;
 import io.github.socketiospringboot.internal.protocol.PacketDecoder;
 import io.github.socketiospringboot.internal.protocol.PacketEncoder;
+import io.github.socketiospringboot.observe.SocketIOObserver;
 import io.netty.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
@@ -41,12 +45,63 @@ final class PacketSender {
 		}
 	}
 
+	Namespace namespace() {
+		return this.namespace;
+	}
+
+	/**
+	 * Returns the bytes of a packet's frames, attachments included.
+	 * @param packet the packet
+	 * @return its size
+	 */
+	static long size(EncodedPacket packet) {
+		if (packet.attachmentCount() == 0) {
+			return packet.packetFrame().length();
+		}
+		long size = 0;
+		for (EngineFrame frame : packet.frames()) {
+			size += frame.length();
+		}
+		return size;
+	}
+
+	/**
+	 * Sends an event packet to one socket and tells the observer, if any.
+	 */
+	private void sendEvent(DefaultSocket socket, String event, EncodedPacket packet) {
+		SocketIOObserver observer = this.namespace.server().observer();
+		if (observer != SocketIOObserver.NONE) {
+			observer.onEventsSent(this.namespace, event, 1, size(packet));
+		}
+		socket.client().sendOnce(packet);
+	}
+
 	PacketEncoder encoder() {
 		return this.namespace.server().encoder();
 	}
 
 	void connect(DefaultSocket socket) {
-		socket.client().sendOnce(encoder().connect(this.namespace.name(), socket.id()));
+		socket.client().sendOnce(encoder().connect(this.namespace.name(), socket.id(), socket.pid()));
+	}
+
+	/**
+	 * Writes the packets a restored socket's client missed.
+	 * @param socket the socket
+	 * @param packets the packets, {@code [event, ...args, offset]} each
+	 */
+	void replay(DefaultSocket socket, List<ArrayNode> packets) {
+		for (ArrayNode packet : packets) {
+			JsonNode event = packet.get(0);
+			if (event == null || !event.isString()) {
+				continue;
+			}
+			Object[] args = new Object[packet.size() - 1];
+			for (int i = 1; i < packet.size(); i++) {
+				args[i - 1] = packet.get(i);
+			}
+			sendEvent(socket, event.stringValue(),
+					encoder().event(this.namespace.name(), event.stringValue(), args, Packet.NO_ACK));
+		}
 	}
 
 	void disconnect(DefaultSocket socket) {
@@ -63,7 +118,7 @@ final class PacketSender {
 			return;
 		}
 		socket.listeners().onOutgoing(socket, event, args);
-		socket.client().sendOnce(encoder().event(this.namespace.name(), event, args, Packet.NO_ACK));
+		sendEvent(socket, event, encoder().event(this.namespace.name(), event, args, Packet.NO_ACK));
 	}
 
 	Mono<Ack> eventWithAck(DefaultSocket socket, String event, @Nullable Object[] args, @Nullable Duration timeout,
@@ -103,7 +158,7 @@ final class PacketSender {
 				return;
 			}
 			socket.listeners().onOutgoing(socket, event, args);
-			socket.client().sendOnce(encoder().event(this.namespace.name(), event, args, ackId));
+			sendEvent(socket, event, encoder().event(this.namespace.name(), event, args, ackId));
 		});
 	}
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
+import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
 import org.springframework.util.Assert;
 
 /**
@@ -36,11 +37,13 @@ import org.springframework.util.Assert;
  * @param cleanupEmptyChildNamespaces whether a child of a dynamic namespace is removed
  * (and its adapter closed) when its last socket has left, as the reference server's
  * {@code cleanupEmptyChildNamespaces}
+ * @param connectionStateRecovery the settings of connection state recovery (off by
+ * default)
  */
 public record SocketIOOptions(Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
 		long maxHttpBufferSize, Set<Transport> transports, boolean allowUpgrades, AllowRequest allowRequest,
 		WriteBufferLimits writeBuffer, Duration connectTimeout, int maxAttachments, Duration defaultAckTimeout,
-		boolean cleanupEmptyChildNamespaces) {
+		boolean cleanupEmptyChildNamespaces, ConnectionStateRecovery connectionStateRecovery) {
 
 	/** Ping interval of the reference server: 25 seconds. */
 	public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(25);
@@ -78,6 +81,7 @@ public record SocketIOOptions(Duration pingInterval, Duration pingTimeout, Durat
 		Assert.isTrue(connectTimeout.toMillis() > 0, "connectTimeout must be positive");
 		Assert.isTrue(maxAttachments >= 0, "maxAttachments must not be negative");
 		Assert.isTrue(defaultAckTimeout.toMillis() > 0, "defaultAckTimeout must be positive");
+		Assert.notNull(connectionStateRecovery, "connectionStateRecovery must not be null");
 		transports = Collections.unmodifiableSet(EnumSet.copyOf(transports));
 	}
 
@@ -116,7 +120,8 @@ public record SocketIOOptions(Duration pingInterval, Duration pingTimeout, Durat
 			.connectTimeout(this.connectTimeout)
 			.maxAttachments(this.maxAttachments)
 			.defaultAckTimeout(this.defaultAckTimeout)
-			.cleanupEmptyChildNamespaces(this.cleanupEmptyChildNamespaces);
+			.cleanupEmptyChildNamespaces(this.cleanupEmptyChildNamespaces)
+			.connectionStateRecovery(this.connectionStateRecovery);
 	}
 
 	/**
@@ -153,6 +158,15 @@ public record SocketIOOptions(Duration pingInterval, Duration pingTimeout, Durat
 	 */
 	public SocketIOOptions withCleanupEmptyChildNamespaces(boolean cleanupEmptyChildNamespaces) {
 		return mutate().cleanupEmptyChildNamespaces(cleanupEmptyChildNamespaces).build();
+	}
+
+	/**
+	 * Returns these settings with other connection state recovery settings.
+	 * @param connectionStateRecovery the settings
+	 * @return the new options
+	 */
+	public SocketIOOptions withConnectionStateRecovery(ConnectionStateRecovery connectionStateRecovery) {
+		return mutate().connectionStateRecovery(connectionStateRecovery).build();
 	}
 
 	/**
@@ -243,6 +257,8 @@ public record SocketIOOptions(Duration pingInterval, Duration pingTimeout, Durat
 		private Duration defaultAckTimeout = DEFAULT_ACK_TIMEOUT;
 
 		private boolean cleanupEmptyChildNamespaces;
+
+		private ConnectionStateRecovery connectionStateRecovery = ConnectionStateRecovery.DISABLED;
 
 		private Builder() {
 		}
@@ -368,13 +384,24 @@ public record SocketIOOptions(Duration pingInterval, Duration pingTimeout, Durat
 		}
 
 		/**
+		 * Sets the connection state recovery settings.
+		 * @param connectionStateRecovery the settings
+		 * @return this builder
+		 */
+		public Builder connectionStateRecovery(ConnectionStateRecovery connectionStateRecovery) {
+			this.connectionStateRecovery = connectionStateRecovery;
+			return this;
+		}
+
+		/**
 		 * Builds the options.
 		 * @return the options
 		 */
 		public SocketIOOptions build() {
 			return new SocketIOOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout, this.maxHttpBufferSize,
 					this.transports, this.allowUpgrades, this.allowRequest, this.writeBuffer, this.connectTimeout,
-					this.maxAttachments, this.defaultAckTimeout, this.cleanupEmptyChildNamespaces);
+					this.maxAttachments, this.defaultAckTimeout, this.cleanupEmptyChildNamespaces,
+					this.connectionStateRecovery);
 		}
 
 	}

@@ -2,6 +2,8 @@ package io.github.socketiospringboot.server;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,8 +17,12 @@ import io.github.socketiospringboot.broadcast.BroadcastOperator;
 import io.github.socketiospringboot.broadcast.RemoteSocket;
 import io.github.socketiospringboot.internal.engine.EngineAccess;
 import io.github.socketiospringboot.internal.engine.EngineServer;
+import io.github.socketiospringboot.internal.engine.EngineSocket;
+import io.github.socketiospringboot.internal.engine.EngineSocketListener;
 import io.github.socketiospringboot.internal.protocol.PacketDecoder;
 import io.github.socketiospringboot.internal.protocol.PacketEncoder;
+import io.github.socketiospringboot.observe.SocketIOObserver;
+import io.github.socketiospringboot.observe.SocketIOObservers;
 import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -78,6 +84,11 @@ public final class SocketIOServer implements AutoCloseable, BroadcastOperator {
 
 	private volatile boolean closed;
 
+	/** The observers combined; replaced under {@link #observers}' monitor. */
+	private volatile SocketIOObserver observer = SocketIOObserver.NONE;
+
+	private final List<SocketIOObserver> observers = new ArrayList<>();
+
 	/**
 	 * Creates a server with the in-memory adapter.
 	 * @param options the settings
@@ -102,7 +113,7 @@ public final class SocketIOServer implements AutoCloseable, BroadcastOperator {
 		this.encoder = new PacketEncoder(mapper, ByteBufAllocator.DEFAULT);
 		this.decoders = new PacketDecoder(mapper, options.maxAttachments());
 		this.adapterFactory = adapterFactory;
-		this.engine = new EngineServer(EngineSettings.of(options), (socket) -> new Client(this, socket));
+		this.engine = new EngineServer(EngineSettings.of(options), this::onOpen);
 		this.main = of("/");
 	}
 
@@ -154,6 +165,60 @@ public final class SocketIOServer implements AutoCloseable, BroadcastOperator {
 		return this.engine;
 	}
 
+	private EngineSocketListener onOpen(EngineSocket socket) {
+		Client client = new Client(this, socket);
+		SocketIOObserver current = this.observer;
+		if (current != SocketIOObserver.NONE) {
+			current.onConnectionOpened(client, client.transport());
+		}
+		return client;
+	}
+
+	/**
+	 * Registers an observer of this server's connections, sockets, events and broadcasts,
+	 * told at once of the namespaces that exist already. Observers are meant to be
+	 * registered before the server takes connections (the auto-configuration registers
+	 * the {@link SocketIOObserver} beans when it creates the server); one registered
+	 * later misses what happened before.
+	 * @param observer the observer
+	 * @return this server
+	 */
+	public SocketIOServer addObserver(SocketIOObserver observer) {
+		synchronized (this.observers) {
+			this.observers.add(observer);
+			this.observer = SocketIOObservers.of(this.observers);
+			for (Namespace namespace : List.copyOf(this.namespaces.values())) {
+				observer.onNamespaceCreated(namespace);
+			}
+		}
+		return this;
+	}
+
+	/**
+	 * Returns the observers of this server, combined into one.
+	 * @return the observer; {@link SocketIOObserver#NONE} when none was registered
+	 */
+	public SocketIOObserver observer() {
+		return this.observer;
+	}
+
+	/**
+	 * Returns the namespaces of this server: those created with {@link #of(String)} and
+	 * the children of the dynamic namespaces, not the dynamic namespaces themselves.
+	 * @return a read-only view
+	 */
+	public Collection<Namespace> namespaces() {
+		return Collections.unmodifiableCollection(this.namespaces.values());
+	}
+
+	/**
+	 * Returns the dynamic namespaces of this server, in the order they were created.
+	 * @return a read-only view
+	 */
+	public List<ParentNamespace> parentNamespaces() {
+		return Collections.unmodifiableList(this.parents);
+	}
+
 	/**
 	 * Returns a namespace, creating it on first use. A new name that a parent created
 	 * with {@link #of(Pattern)} matches becomes that parent's child, with its middlewares
@@ -169,14 +234,28 @@ public final class SocketIOServer implements AutoCloseable, BroadcastOperator {
 		if (existing != null) {
 			return existing;
 		}
-		return this.namespaces.computeIfAbsent(normalized, (key) -> {
+		Namespace[] created = new Namespace[1];
+		Namespace namespace = this.namespaces.computeIfAbsent(normalized, (key) -> {
 			for (ParentNamespace parent : this.parents) {
 				if (parent.matchesByPattern(key)) {
-					return parent.createChild(key);
+					created[0] = parent.createChild(key);
+					return created[0];
 				}
 			}
-			return new Namespace(key, this, this.adapterFactory);
+			created[0] = new Namespace(key, this, this.adapterFactory);
+			return created[0];
 		});
+		if (created[0] != null) {
+			namespaceCreated(created[0]);
+		}
+		return namespace;
+	}
+
+	private void namespaceCreated(Namespace namespace) {
+		SocketIOObserver current = this.observer;
+		if (current != SocketIOObserver.NONE) {
+			current.onNamespaceCreated(namespace);
+		}
 	}
 
 	/**
@@ -224,7 +303,12 @@ public final class SocketIOServer implements AutoCloseable, BroadcastOperator {
 	}
 
 	void removeNamespace(Namespace namespace) {
-		this.namespaces.remove(namespace.name(), namespace);
+		if (this.namespaces.remove(namespace.name(), namespace)) {
+			SocketIOObserver current = this.observer;
+			if (current != SocketIOObserver.NONE) {
+				current.onNamespaceRemoved(namespace);
+			}
+		}
 	}
 
 	Mono<Namespace> dynamicNamespace(String name, JsonNode auth) {
@@ -233,7 +317,17 @@ public final class SocketIOServer implements AutoCloseable, BroadcastOperator {
 			.next()
 			// created and given the parent's middlewares and handlers in one step: a
 			// second client must never find the child before it has them
-			.map((parent) -> this.namespaces.computeIfAbsent(name, parent::createChild));
+			.map((parent) -> {
+				Namespace[] created = new Namespace[1];
+				Namespace child = this.namespaces.computeIfAbsent(name, (key) -> {
+					created[0] = parent.createChild(key);
+					return created[0];
+				});
+				if (created[0] != null) {
+					namespaceCreated(created[0]);
+				}
+				return child;
+			});
 	}
 
 	RemoteSocket remoteSocket(Namespace namespace, SocketDetails details) {

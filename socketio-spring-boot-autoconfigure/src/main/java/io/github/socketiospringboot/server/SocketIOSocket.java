@@ -45,6 +45,16 @@ public interface SocketIOSocket extends RemoteSocket {
 	ConcurrentMap<String, Object> data();
 
 	/**
+	 * Tells whether the socket was restored by connection state recovery: its client lost
+	 * its connection and came back in time, and the socket has the id, rooms and data it
+	 * had, and was sent the packets its client missed. A handler of the connection can
+	 * then skip what it did the first time (joining rooms, sending a welcome).
+	 * @return whether the socket was recovered; always {@code false} when recovery is not
+	 * enabled or the adapter does not restore sessions
+	 */
+	boolean recovered();
+
+	/**
 	 * Tells whether the socket is still connected to its namespace.
 	 * @return whether the socket is connected
 	 */

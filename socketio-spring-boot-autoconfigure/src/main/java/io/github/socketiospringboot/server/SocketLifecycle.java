@@ -1,7 +1,10 @@
 package io.github.socketiospringboot.server;
 
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+import io.github.socketiospringboot.observe.SocketIOObserver;
 
 /**
  * Where one socket is in its life, and its moves: connecting (through the middlewares),
@@ -50,9 +53,32 @@ final class SocketLifecycle {
 	 * client is told.
 	 */
 	void connect() {
+		Recovery recovery = this.socket.takeRecovery();
+		if (recovery != null) {
+			reconnect(recovery);
+			return;
+		}
 		this.state = CONNECTED;
 		this.socket.join(Set.of(this.socket.id()));
 		this.socket.namespace().sender().connect(this.socket);
+	}
+
+	/**
+	 * Connects a restored socket: it joins its rooms again, and its client is told, then
+	 * sent the packets it missed, in order, before any later broadcast
+	 * ({@link io.github.socketiospringboot.adapter.Adapter#rejoin}).
+	 */
+	private void reconnect(Recovery recovery) {
+		DefaultSocket socket = this.socket;
+		Set<String> rooms = new LinkedHashSet<>(recovery.session().session().rooms());
+		rooms.add(socket.id());
+		PacketSender sender = socket.namespace().sender();
+		socket.namespace().adapter().rejoin(socket.id(), rooms, recovery.lastOffset(), (since) -> {
+			this.state = CONNECTED;
+			sender.connect(socket);
+			sender.replay(socket, recovery.session().missedPackets());
+			sender.replay(socket, since);
+		});
 	}
 
 	/**
@@ -84,12 +110,19 @@ final class SocketLifecycle {
 		}
 		DefaultSocket socket = this.socket;
 		socket.listeners().onDisconnecting(socket, reason);
+		if (reason.isRecoverable() && socket.pid() != null) {
+			socket.persistSession();
+		}
 		socket.namespace().rooms().leaveAll(socket);
 		socket.namespace().remove(socket);
 		socket.client().remove(socket);
 		this.state = GONE;
 		socket.forgetAcks();
 		socket.listeners().onDisconnected(socket, reason);
+		SocketIOObserver observer = socket.namespace().server().observer();
+		if (observer != SocketIOObserver.NONE) {
+			observer.onSocketDisconnected(socket, reason);
+		}
 	}
 
 }

@@ -11,6 +11,9 @@ import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapter;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapterFactory;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions.SubscriptionMode;
+import io.github.socketiospringboot.adapter.cluster.streams.StreamsAdapter;
+import io.github.socketiospringboot.adapter.cluster.streams.StreamsAdapterFactory;
+import io.github.socketiospringboot.adapter.cluster.streams.StreamsOptions;
 import io.github.socketiospringboot.adapter.redis.RedisAdapterFactory;
 import io.github.socketiospringboot.adapter.redis.RedisAdapterFactoryAccess;
 import io.github.socketiospringboot.adapter.redis.RedisUnavailableException;
@@ -85,10 +88,33 @@ class SocketIOAdapterAutoConfigurationTests {
 	}
 
 	@Test
+	void typeRedisStreamsGivesTheStreamsAdaptersWithTheRecoveryDurationAsSessionExpiry() {
+		this.runner
+			.withPropertyValues("socketio.adapter.type=redis-streams", "socketio.adapter.redis.key-prefix=app",
+					"socketio.adapter.redis.streams.name=app-stream", "socketio.adapter.redis.streams.count=3",
+					"socketio.adapter.redis.streams.max-length=500", "socketio.adapter.redis.streams.read-count=10",
+					"socketio.adapter.redis.streams.block-time=1000",
+					"socketio.adapter.redis.streams.session-key-prefix=app:session:",
+					"socketio.adapter.redis.streams.sharded-pub-sub=true",
+					"socketio.connection-state-recovery.max-disconnection-duration=30s")
+			.run((context) -> {
+				RedisAdapterFactory factory = context.getBean(RedisAdapterFactory.class);
+				assertThat(((StreamsAdapterFactory) factory.protocol()).options())
+					.isEqualTo(new StreamsOptions("app-stream", 3, "app", true, 500, 10, Duration.ofSeconds(1),
+							"app:session:", Duration.ofSeconds(5), Duration.ofSeconds(30)));
+				assertThat(factory.streams()).isNotNull();
+				assertThat(context.getBean(SocketIOServer.class).sockets().adapter())
+					.isInstanceOf(StreamsAdapter.class);
+			});
+	}
+
+	@Test
 	void theRedisDefaultsAreTheNodeAdaptersDefaults() {
 		SocketIOProperties.Redis redis = new SocketIOProperties().getAdapter().getRedis();
 		assertThat(SocketIOPropertiesMapper.classicOptions(redis)).isEqualTo(ClassicOptions.DEFAULTS);
 		assertThat(SocketIOPropertiesMapper.shardedOptions(redis)).isEqualTo(ShardedOptions.DEFAULTS);
+		assertThat(SocketIOPropertiesMapper.streamsOptions(redis, Duration.ofMinutes(2)))
+			.isEqualTo(StreamsOptions.DEFAULTS);
 		assertThat(new SocketIOProperties().getAdapter().getType()).isEqualTo(SocketIOProperties.AdapterType.MEMORY);
 	}
 

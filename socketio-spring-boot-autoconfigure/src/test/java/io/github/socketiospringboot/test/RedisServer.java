@@ -65,7 +65,7 @@ public final class RedisServer implements AutoCloseable {
 	 */
 	public static RedisServer start() {
 		try {
-			return start(freePort(), Files.createTempDirectory("redis-test"), List.of());
+			return onFreePorts(() -> start(freePort(), Files.createTempDirectory("redis-test"), List.of()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -80,8 +80,8 @@ public final class RedisServer implements AutoCloseable {
 	 */
 	public static RedisServer startReplica(RedisServer master) {
 		try {
-			return start(freePort(), Files.createTempDirectory("redis-test"),
-					List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
+			return onFreePorts(() -> start(freePort(), Files.createTempDirectory("redis-test"),
+					List.of("--replicaof", "127.0.0.1", Integer.toString(master.port()))));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -123,11 +123,13 @@ public final class RedisServer implements AutoCloseable {
 	 */
 	public static RedisServer startClusterNode(Duration nodeTimeout) {
 		try {
-			Path directory = Files.createTempDirectory("redis-cluster-test");
-			return start(freePort(), directory,
-					List.of("--cluster-enabled", "yes", "--cluster-port", Integer.toString(freePort()),
-							"--cluster-node-timeout", Long.toString(nodeTimeout.toMillis()), "--cluster-config-file",
-							directory.resolve("nodes.conf").toString()));
+			return onFreePorts(() -> {
+				Path directory = Files.createTempDirectory("redis-cluster-test");
+				return start(freePort(), directory,
+						List.of("--cluster-enabled", "yes", "--cluster-port", Integer.toString(freePort()),
+								"--cluster-node-timeout", Long.toString(nodeTimeout.toMillis()),
+								"--cluster-config-file", directory.resolve("nodes.conf").toString()));
+			});
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -138,6 +140,31 @@ public final class RedisServer implements AutoCloseable {
 		RedisServer server = new RedisServer(port, directory, arguments);
 		server.startProcess();
 		return server;
+	}
+
+	/**
+	 * Starts a server on ports found free, again on other ports (at most five times) when
+	 * one of them was taken before {@code redis-server} bound it: the machine's other
+	 * processes (tests of other builds) take ports between the check and the bind.
+	 */
+	private static RedisServer onFreePorts(Attempt attempt) throws IOException {
+		for (int tries = 1;; tries++) {
+			try {
+				return attempt.start();
+			}
+			catch (IllegalStateException ex) {
+				if (tries >= 5 || !String.valueOf(ex.getMessage()).contains("Address already in use")) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface Attempt {
+
+		RedisServer start() throws IOException;
+
 	}
 
 	private static int freePort() throws IOException {

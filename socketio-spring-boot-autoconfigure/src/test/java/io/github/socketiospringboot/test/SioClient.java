@@ -254,6 +254,36 @@ public final class SioClient {
 	}
 
 	/**
+	 * Connects a socket again ({@code socket.connect()}) with the auth data it had: after
+	 * a lost connection, the client sends its private session id and last offset
+	 * (connection state recovery).
+	 * @param socket the socket's name
+	 */
+	public void reopen(String socket) {
+		this.process.send(Map.of("cmd", "open", "socket", socket));
+	}
+
+	/**
+	 * Connects a socket again, as {@link #reopen(String)} does, to another server: its
+	 * Manager connects to this URL from now on (a load balancer sending the client
+	 * elsewhere).
+	 * @param socket the socket's name
+	 * @param url the other server's base URL
+	 */
+	public void reopen(String socket, String url) {
+		this.process.send(Map.of("cmd", "open", "socket", socket, "url", url));
+	}
+
+	/**
+	 * Terminates the WebSocket of a socket's connection, without close frame: the
+	 * connection is lost, as when a network fails.
+	 * @param socket the socket's name
+	 */
+	public void cut(String socket) {
+		this.process.send(Map.of("cmd", "cut", "socket", socket));
+	}
+
+	/**
 	 * Makes the connection of a socket stop answering the server's pings.
 	 * @param socket the socket's name
 	 */

@@ -28,9 +28,11 @@ import io.github.socketiospringboot.adapter.cluster.ClusterMessage.ServerSideEmi
 import io.github.socketiospringboot.adapter.cluster.ClusterMessage.ServerSideEmitResponse;
 import io.github.socketiospringboot.adapter.cluster.ClusterMessage.SocketsJoin;
 import io.github.socketiospringboot.adapter.cluster.ClusterMessage.SocketsLeave;
+import io.github.socketiospringboot.internal.protocol.Packet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -55,6 +57,18 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * ignores its own messages and those of other namespaces; and keeps {@code local()}
  * operations on this server. Everything it times runs on the namespace's timer
  * ({@link AdapterHost#schedule}).
+ *
+ * <p>
+ * Connection state recovery: a subclass whose bus keeps a log of the broadcasts (a Redis
+ * stream) returns each publication's offset from {@link #doPublish}, passes the offset of
+ * each message it receives to {@link #onMessage}, and overrides
+ * {@link #restoresSessions()}, {@link #persistSession}, {@link #restoreSession} (and, to
+ * close the gap between reading the missed packets and joining the rooms,
+ * {@link #rejoin}). With recovery enabled, the broadcasts that are stored (events without
+ * acknowledgement, not volatile) are then delivered on this server once their publication
+ * returned its offset, which every recipient receives as the last argument;
+ * {@code local()} broadcasts get none. Without such an override nothing is stored and
+ * nothing waits.
  *
  * <p>
  * Threading: nothing blocks. A subclass calls {@link #onMessage} from its bus client's
@@ -104,12 +118,12 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 	 */
 	protected ClusterAdapter(AdapterHost namespace, Duration requestTimeout, ClusterObserver observer,
 			Supplier<String> ids) {
-		super(namespace);
+		super(namespace, false);
 		this.ids = ids;
 		this.uid = ids.get();
 		this.requestTimeout = requestTimeout;
-		this.observer = observer;
-		this.requests = new PendingRequests(namespace, observer);
+		this.observer = new HostObserver(observer, namespace);
+		this.requests = new PendingRequests(namespace, this.observer);
 	}
 
 	private static String randomId() {
@@ -216,15 +230,105 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 	@Override
 	public void broadcast(BroadcastMessage message, BroadcastOptions options) {
 		if (!options.flags().local()) {
+			Broadcast broadcast;
 			try {
-				publish(new Broadcast(this.uid, namespace().name(),
-						Events.data(namespace(), message.event(), message.args()), options, null, null));
+				broadcast = new Broadcast(this.uid, namespace().name(),
+						Events.data(namespace(), message.event(), message.args()), options, null, null);
 			}
 			catch (RuntimeException ex) {
 				logger.error("Cannot publish a broadcast of " + namespace().name(), ex);
+				super.broadcast(message, options);
+				return;
 			}
+			if (storesOffsets(message, options)) {
+				publishThenDeliver(broadcast, message, options);
+				return;
+			}
+			publish(broadcast);
 		}
 		super.broadcast(message, options);
+	}
+
+	/**
+	 * Tells whether a broadcast gets the offset its publication returns: when connection
+	 * state recovery is enabled, the subclass restores sessions, and the broadcast is an
+	 * event without acknowledgement and without the volatile flag.
+	 */
+	private boolean storesOffsets(BroadcastMessage message, BroadcastOptions options) {
+		return message.ackId() == Packet.NO_ACK && !options.flags().isVolatile() && restoresSessions()
+				&& namespace().connectionStateRecovery().enabled();
+	}
+
+	/**
+	 * Publishes a broadcast and delivers it here once the bus returned its offset, which
+	 * this server's recipients receive as the last argument, as the other servers'
+	 * recipients do. A failed publication is delivered here without offset.
+	 */
+	private void publishThenDeliver(Broadcast broadcast, BroadcastMessage message, BroadcastOptions options) {
+		message.retain(1);
+		Mono<String> publication;
+		try {
+			publication = doPublish(broadcast);
+		}
+		catch (RuntimeException ex) {
+			publication = Mono.error(ex);
+		}
+		publication.subscribe(new BaseSubscriber<String>() {
+
+			private boolean delivered;
+
+			@Override
+			protected void hookOnNext(String offset) {
+				deliver(offset);
+			}
+
+			@Override
+			protected void hookOnComplete() {
+				ClusterAdapter.this.observer.onPublished(broadcast);
+				deliver(null);
+			}
+
+			@Override
+			protected void hookOnError(Throwable error) {
+				logger.debug("Publication of " + describe(broadcast) + " failed: " + error.getMessage());
+				ClusterAdapter.this.observer.onPublicationFailed(broadcast, error);
+				deliver(null);
+			}
+
+			private void deliver(@Nullable String offset) {
+				if (this.delivered) {
+					return;
+				}
+				this.delivered = true;
+				try {
+					if (offset != null) {
+						message.offset(offset);
+						deliverStored(broadcast, message, offset);
+					}
+					else {
+						ClusterAdapter.super.broadcast(message, options);
+					}
+				}
+				finally {
+					message.release();
+				}
+			}
+
+		});
+	}
+
+	/**
+	 * Delivers to this server's recipients a broadcast that has an offset (connection
+	 * state recovery): one of this server's once its publication returned the offset, or
+	 * one received from the bus. A subclass that must see every such packet as it reaches
+	 * this server's sockets (to keep it for a socket being restored) overrides this and
+	 * calls the super method.
+	 * @param broadcast the broadcast, as published
+	 * @param message the message, its offset set
+	 * @param offset the offset
+	 */
+	protected void deliverStored(Broadcast broadcast, BroadcastMessage message, String offset) {
+		super.broadcast(message, broadcast.options());
 	}
 
 	@Override
@@ -387,7 +491,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 			this.requests.answer(response);
 		}
 		else if (message instanceof Broadcast broadcast) {
-			onBroadcast(broadcast);
+			onBroadcast(broadcast, offset);
 		}
 		else if (message instanceof SocketsJoin join) {
 			super.addSockets(join.options(), join.rooms());
@@ -421,12 +525,18 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 		logger.warn("Dropped a malformed message on " + source + ": " + error.getMessage());
 	}
 
-	private void onBroadcast(Broadcast broadcast) {
+	private void onBroadcast(Broadcast broadcast, @Nullable String offset) {
 		BroadcastMessage message = Events.message(namespace(), broadcast.data());
 		String requestId = broadcast.requestId();
 		if (requestId == null) {
 			try {
-				super.broadcast(message, broadcast.options());
+				if (offset != null && storesOffsets(message, broadcast.options())) {
+					message.offset(offset);
+					deliverStored(broadcast, message, offset);
+				}
+				else {
+					super.broadcast(message, broadcast.options());
+				}
 			}
 			finally {
 				message.release();

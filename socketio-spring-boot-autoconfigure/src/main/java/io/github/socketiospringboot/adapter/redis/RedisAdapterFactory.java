@@ -5,21 +5,26 @@ import java.util.function.Supplier;
 import io.github.socketiospringboot.adapter.Adapter;
 import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.adapter.AdapterHost;
+import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicAdapterFactory;
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapterFactory;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
+import io.github.socketiospringboot.adapter.cluster.streams.StreamsAdapterFactory;
+import io.github.socketiospringboot.adapter.cluster.streams.StreamsOptions;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * The adapters of a server in a cluster of servers on Redis (standalone, Sentinel or
- * Redis Cluster): the classic protocol of the Node adapter's {@code createAdapter} or the
- * sharded one of {@code createShardedAdapter}, on a Lettuce pub/sub transport this
- * factory owns and closes.
+ * Redis Cluster): the classic protocol of the Node adapter's {@code createAdapter}, the
+ * sharded one of {@code createShardedAdapter}, or that of the Redis Streams adapter
+ * ({@code @socket.io/redis-streams-adapter}), on a {@link LettucePubSubTransport} (and,
+ * for streams, a {@link LettuceStreamTransport}) this factory owns and closes.
  *
  * <pre class="code">
  * SocketIOServer io = new SocketIOServer(options, mapper,
@@ -32,9 +37,17 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 
 	private final LettucePubSubTransport transport;
 
+	private final @Nullable LettuceStreamTransport streams;
+
 	private RedisAdapterFactory(AdapterFactory protocol, LettucePubSubTransport transport) {
+		this(protocol, transport, null);
+	}
+
+	private RedisAdapterFactory(AdapterFactory protocol, LettucePubSubTransport transport,
+			@Nullable LettuceStreamTransport streams) {
 		this.protocol = protocol;
 		this.transport = transport;
+		this.streams = streams;
 	}
 
 	/**
@@ -113,6 +126,55 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 		return new RedisAdapterFactory(new ShardedAdapterFactory(transport, options), transport);
 	}
 
+	/**
+	 * Creates the Redis Streams adapters on the Redis client of Spring Data Redis's
+	 * connection factory: a standalone Redis, a master found through Sentinel, or a Redis
+	 * Cluster.
+	 * @param connectionFactory the connection factory
+	 * @param options the protocol settings
+	 * @return the factory, connecting in the background
+	 */
+	public static RedisAdapterFactory streams(LettuceConnectionFactory connectionFactory, StreamsOptions options) {
+		if (connectionFactory.isClusterAware()) {
+			return streamsOnCluster(clusterClient(connectionFactory), options);
+		}
+		return streams(nativeClient(connectionFactory), options);
+	}
+
+	/**
+	 * Creates the Redis Streams adapters on a Lettuce client.
+	 * @param client supplies the client
+	 * @param options the protocol settings
+	 * @return the factory, connecting in the background
+	 */
+	public static RedisAdapterFactory streams(Supplier<RedisClient> client, StreamsOptions options) {
+		LettucePubSubTransport transport = options.shardedPubSub()
+				? LettucePubSubTransport.sharded(client, options.requestTimeout())
+				: LettucePubSubTransport.classic(client, options.requestTimeout());
+		LettuceStreamTransport streams = LettuceStreamTransport.standalone(client, options.readCount(),
+				options.blockTime());
+		return new RedisAdapterFactory(new StreamsAdapterFactory(transport, streams, options, ClusterObserver.NONE),
+				transport, streams);
+	}
+
+	/**
+	 * Creates the Redis Streams adapters on a Lettuce Redis Cluster client: each stream
+	 * written and read on the master of its key's slot, the sessions on the masters of
+	 * theirs, pub/sub as the classic or sharded adapters place it.
+	 * @param client supplies the client
+	 * @param options the protocol settings
+	 * @return the factory, connecting in the background
+	 */
+	public static RedisAdapterFactory streamsOnCluster(Supplier<RedisClusterClient> client, StreamsOptions options) {
+		LettucePubSubTransport transport = options.shardedPubSub()
+				? LettucePubSubTransport.shardedOnCluster(client, options.requestTimeout())
+				: LettucePubSubTransport.classicOnCluster(client, options.requestTimeout());
+		LettuceStreamTransport streams = LettuceStreamTransport.cluster(client, options.readCount(),
+				options.blockTime());
+		return new RedisAdapterFactory(new StreamsAdapterFactory(transport, streams, options, ClusterObserver.NONE),
+				transport, streams);
+	}
+
 	private static Supplier<RedisClient> nativeClient(LettuceConnectionFactory connectionFactory) {
 		return () -> {
 			AbstractRedisClient client = connectionFactory.getRequiredNativeClient();
@@ -137,7 +199,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 
 	/**
 	 * Returns the protocol's factory.
-	 * @return the classic or sharded factory
+	 * @return the classic, sharded or streams factory
 	 */
 	public AdapterFactory protocol() {
 		return this.protocol;
@@ -151,17 +213,37 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 		return this.transport;
 	}
 
+	/**
+	 * Tells whether the adapters reach Redis: the pub/sub connection, and for the Redis
+	 * Streams adapters the stream connection too, is up.
+	 * @return whether they are connected
+	 */
+	public boolean isConnected() {
+		return this.transport.isConnected() && (this.streams == null || this.streams.isConnected());
+	}
+
+	/**
+	 * Returns the stream transport of the Redis Streams adapters.
+	 * @return the transport, or {@code null} for the other protocols
+	 */
+	public @Nullable LettuceStreamTransport streams() {
+		return this.streams;
+	}
+
 	@Override
 	public Adapter create(AdapterHost namespace) {
 		return this.protocol.create(namespace);
 	}
 
 	/**
-	 * Closes the transport's connections.
+	 * Closes the transports' connections.
 	 */
 	@Override
 	public void close() {
 		this.transport.close();
+		if (this.streams != null) {
+			this.streams.close();
+		}
 	}
 
 }

@@ -25,6 +25,8 @@ import io.github.socketiospringboot.server.ParentNamespace;
 import io.github.socketiospringboot.server.SocketEvent;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.server.SocketIOSocket;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +85,8 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 
 	private volatile ExceptionHandlers adviceHandlers = ExceptionHandlers.NONE;
 
+	private volatile ObservationRegistry observations = ObservationRegistry.NOOP;
+
 	/**
 	 * Creates a registrar whose custom argument resolvers are the
 	 * {@link SocketIOArgumentResolver} beans of the context, in their order.
@@ -111,6 +115,21 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 		this.factory = new HandlerMethodFactory(server.mapper(), validator, argumentResolvers);
 		this.blockingScheduler = Schedulers.boundedElastic();
 	}
+
+	/**
+	 * Makes each {@code @OnEvent} invocation a Micrometer {@link Observation} named
+	 * {@value #OBSERVATION}, with the low-cardinality keys {@code namespace} (the
+	 * controller's namespace, a template as written) and {@code event}; a handler
+	 * returning a {@code Mono} is observed until it completes. Nothing is observed with
+	 * {@link ObservationRegistry#NOOP}, the default.
+	 * @param registry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry registry) {
+		this.observations = registry;
+	}
+
+	/** The name of the observations of the {@code @OnEvent} invocations. */
+	public static final String OBSERVATION = "socketio.handler";
 
 	@Override
 	public void afterSingletonsInstantiated() {
@@ -296,11 +315,42 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 		InvocationContext context = new InvocationContext(socket, event, reason, null, variables);
 		if (handler.blocking()) {
 			this.executors.computeIfAbsent(socket, (key) -> new SerialExecutor(this.blockingScheduler))
-				.execute(() -> invoke(handler, binding.local(), context));
+				.execute(() -> invoke(handler, binding, context));
 		}
 		else {
-			invoke(handler, binding.local(), context);
+			invoke(handler, binding, context);
 		}
+	}
+
+	private void invoke(HandlerMethod handler, Binding binding, InvocationContext context) {
+		ObservationRegistry registry = this.observations;
+		SocketEvent event = context.event();
+		if (event == null || registry.isNoop()) {
+			invoke(handler, binding.local(), context);
+			return;
+		}
+		Observation observation = Observation.createNotStarted(OBSERVATION, registry)
+			.lowCardinalityKeyValue("namespace", binding.template().source())
+			.lowCardinalityKeyValue("event", event.name())
+			.start();
+		Object result;
+		try (Observation.Scope scope = observation.openScope()) {
+			result = handler.invoke(context);
+		}
+		catch (Throwable ex) {
+			observation.error(ex);
+			observation.stop();
+			handleError(ex, handler, binding.local(), context);
+			return;
+		}
+		if (result instanceof Mono<?> mono && (handler.returnKind() == HandlerMethod.ReturnKind.MONO
+				|| handler.returnKind() == HandlerMethod.ReturnKind.MONO_VOID)) {
+			result = mono.doOnError(observation::error).doFinally((signal) -> observation.stop());
+		}
+		else {
+			observation.stop();
+		}
+		handleResult(handler, result, binding.local(), context);
 	}
 
 	private void invoke(HandlerMethod handler, ExceptionHandlers local, InvocationContext context) {

@@ -38,15 +38,49 @@ public final class ClusterAdapterFormat {
 	 * @throws IllegalArgumentException if the protocol has no such message
 	 */
 	public static byte[] encode(ClusterMessage message) {
-		ClusterMessageType type = type(message);
-		ObjectNode data = data(message);
+		ObjectNode envelope = envelope(message);
+		boolean binary = mayCarryBinary(message) && ClusterCodec.containsBinary(envelope.get("data"));
+		return binary ? ClusterCodec.msgpack(envelope) : ClusterCodec.json(envelope);
+	}
+
+	/**
+	 * Returns the envelope <code>{type, data, uid, nsp}</code> of a message as msgpack,
+	 * as the Redis Streams adapter publishes on pub/sub.
+	 * @param message the message
+	 * @return the bytes
+	 * @throws IllegalArgumentException if the protocol has no such message
+	 */
+	public static byte[] encodeMsgpack(ClusterMessage message) {
+		return ClusterCodec.msgpack(envelope(message));
+	}
+
+	private static ObjectNode envelope(ClusterMessage message) {
 		ObjectNode envelope = nodes.objectNode();
-		envelope.put("type", type.code());
-		envelope.set("data", data);
+		envelope.put("type", type(message).code());
+		envelope.set("data", data(message));
 		envelope.put("uid", message.uid());
 		envelope.put("nsp", message.namespace());
-		boolean binary = type.mayCarryBinary() && ClusterCodec.containsBinary(data);
-		return binary ? ClusterCodec.msgpack(envelope) : ClusterCodec.json(envelope);
+		return envelope;
+	}
+
+	/**
+	 * Returns the type number of a message.
+	 * @param message the message
+	 * @return its type, 3 to 12
+	 * @throws IllegalArgumentException if the protocol has no such message
+	 */
+	public static int typeCode(ClusterMessage message) {
+		return type(message).code();
+	}
+
+	/**
+	 * Tells whether a message is of a type whose data may hold binary values (broadcasts,
+	 * server-side emits, and the answers that carry a client's or a server's value).
+	 * @param message the message
+	 * @return whether it may
+	 */
+	public static boolean mayCarryBinary(ClusterMessage message) {
+		return type(message).mayCarryBinary();
 	}
 
 	/**
@@ -195,6 +229,29 @@ public final class ClusterAdapterFormat {
 					: null;
 			case INITIAL_HEARTBEAT, HEARTBEAT, ADAPTER_CLOSE -> null;
 		};
+	}
+
+	/**
+	 * Reads an envelope <code>{type, data, uid, nsp}</code> a pub/sub transport received,
+	 * unless it is this server's own or another namespace's.
+	 * @param payload the bytes, JSON or msgpack
+	 * @param uid this server's id
+	 * @param namespace this server's namespace
+	 * @return the message, or {@code null} when it is this server's own, another
+	 * namespace's, or asks nothing of a server
+	 * @throws MalformedMessageException if it cannot be read
+	 */
+	public static @Nullable ClusterMessage readEnvelope(byte[] payload, String uid, String namespace) {
+		JsonNode message = ClusterCodec.decode(payload);
+		if (!message.isObject()) {
+			throw new MalformedMessageException("not a map");
+		}
+		String sender = Packets.text(message, "uid");
+		String nsp = Packets.text(message, "nsp");
+		if (uid.equals(sender) || nsp == null || !namespace.equals(nsp)) {
+			return null;
+		}
+		return read(message.get("type"), sender, nsp, message.path("data"));
 	}
 
 }

@@ -182,10 +182,11 @@ public final class EngineSession implements EngineSocket {
 					this.bufferOverflow = true;
 					// a polling client that does not come back for its packets: close
 					// outside the monitor
-					this.server.schedule(
-							() -> close(EngineCloseReason.TRANSPORT_ERROR, "write buffer full: the client did not take "
-									+ this.server.options().writeBuffer().max() + " bytes"),
-							0);
+					this.server.schedule(() -> {
+						onWriteBufferClose();
+						close(EngineCloseReason.TRANSPORT_ERROR, "write buffer full: the client did not take "
+								+ this.server.options().writeBuffer().max() + " bytes");
+					}, 0);
 				}
 			}
 		}
@@ -288,6 +289,41 @@ public final class EngineSession implements EngineSocket {
 		// else the handler's onOpen has not returned the listener yet: start() tells it
 	}
 
+	private void notifyUpgrade(TransportType from, TransportType to) {
+		try {
+			this.listener.onUpgrade(from, to);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Upgrade listener of session " + this.id + " failed", ex);
+		}
+	}
+
+	/**
+	 * Told by a transport that what waits for the client went past the write-buffer
+	 * limit; the listener hears of it.
+	 */
+	public void onWriteCongested() {
+		try {
+			this.listener.onWriteCongested();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Congestion listener of session " + this.id + " failed", ex);
+		}
+	}
+
+	/**
+	 * Told by a transport that it closes the session because its client does not take
+	 * what it is sent, before it does; the listener hears of it.
+	 */
+	public void onWriteBufferClose() {
+		try {
+			this.listener.onWriteBufferClose();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Congestion listener of session " + this.id + " failed", ex);
+		}
+	}
+
 	private void notifyClose(EngineSocketListener listener, EngineCloseReason reason, @Nullable String description) {
 		try {
 			listener.onClose(reason, description);
@@ -385,6 +421,7 @@ public final class EngineSession implements EngineSocket {
 		}
 		Transport current;
 		boolean fromCandidate;
+		@Nullable TransportType upgradedFrom = null;
 		if (source == this.direct) {
 			// settled on this transport: no upgrade can be under way
 			current = source;
@@ -394,12 +431,19 @@ public final class EngineSession implements EngineSocket {
 			synchronized (this) {
 				fromCandidate = source == this.upgrading;
 				if (fromCandidate) {
+					Transport before = this.transport;
 					onUpgradePacket(source, packet);
+					if (this.transport != before) {
+						upgradedFrom = before.type();
+					}
 				}
 				current = this.transport;
 			}
 		}
 		if (fromCandidate) {
+			if (upgradedFrom != null) {
+				notifyUpgrade(upgradedFrom, source.type());
+			}
 			closeIfAskedDuringUpgrade();
 			return;
 		}

@@ -27,4 +27,29 @@ public interface EngineSocketListener {
 	 */
 	void onClose(EngineCloseReason reason, @Nullable String description);
 
+	/**
+	 * Called once the session completed its upgrade to another transport; for
+	 * instrumentation. Does nothing by default.
+	 * @param from the transport it left
+	 * @param to the transport it uses now
+	 */
+	default void onUpgrade(TransportType from, TransportType to) {
+	}
+
+	/**
+	 * Called when what waits for the client went past the write-buffer limit; called
+	 * again only once it came back under it. For instrumentation; does nothing by
+	 * default.
+	 */
+	default void onWriteCongested() {
+	}
+
+	/**
+	 * Called when the session is about to close because its client did not take what it
+	 * was sent (past the write-buffer maximum, or congested too long), before
+	 * {@link #onClose}. For instrumentation; does nothing by default.
+	 */
+	default void onWriteBufferClose() {
+	}
+
 }

@@ -142,9 +142,25 @@ public final class PacketEncoder {
 	 * @return the encoded packet, owned by the caller
 	 */
 	public EncodedPacket connect(String namespace, String socketId) {
+		return connect(namespace, socketId, null);
+	}
+
+	/**
+	 * Encodes the answer to a successful connection with connection state recovery:
+	 * {@code {"sid":"...","pid":"..."}}.
+	 * @param namespace the namespace
+	 * @param socketId the socket's id
+	 * @param pid the private session id the client sends back to be restored, or
+	 * {@code null} to leave it out
+	 * @return the encoded packet, owned by the caller
+	 */
+	public EncodedPacket connect(String namespace, String socketId, @Nullable String pid) {
 		return encode(PacketType.CONNECT, namespace, Packet.NO_ACK, (gen) -> {
 			gen.writeStartObject();
 			gen.writeStringProperty("sid", socketId);
+			if (pid != null) {
+				gen.writeStringProperty("pid", pid);
+			}
 			gen.writeEndObject();
 		});
 	}

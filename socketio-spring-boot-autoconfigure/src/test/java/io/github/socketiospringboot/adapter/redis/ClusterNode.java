@@ -26,7 +26,11 @@ final class ClusterNode implements AutoCloseable {
 	}
 
 	static ClusterNode start(RedisAdapterFactory adapters) {
-		SocketIOServer io = new SocketIOServer(SocketIOOptions.defaults(), JsonMapper.shared(), adapters);
+		return start(adapters, SocketIOOptions.defaults());
+	}
+
+	static ClusterNode start(RedisAdapterFactory adapters, SocketIOOptions options) {
+		SocketIOServer io = new SocketIOServer(options, JsonMapper.shared(), adapters);
 		return new ClusterNode(io,
 				TestEngineServer.mount("/socket.io/", EngineAccess.engine(io), CorsOptions.disabled()), adapters);
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
+import io.github.socketiospringboot.adapter.cluster.streams.StreamsOptions;
 import io.github.socketiospringboot.test.RedisCluster;
 import io.github.socketiospringboot.test.RedisServer;
 import io.lettuce.core.RedisClient;
@@ -57,6 +58,13 @@ abstract sealed class TestRedis implements AutoCloseable {
 	 * @return the adapters
 	 */
 	abstract RedisAdapterFactory sharded(ShardedOptions options);
+
+	/**
+	 * Creates the Redis Streams adapters of one server.
+	 * @param options the protocol settings
+	 * @return the adapters
+	 */
+	abstract RedisAdapterFactory streams(StreamsOptions options);
 
 	/**
 	 * Opens a bare transport.
@@ -119,6 +127,11 @@ abstract sealed class TestRedis implements AutoCloseable {
 		}
 
 		@Override
+		RedisAdapterFactory streams(StreamsOptions options) {
+			return RedisAdapterFactory.streams(() -> this.client, options);
+		}
+
+		@Override
 		LettucePubSubTransport transport(boolean sharded, Duration timeout) {
 			return sharded ? LettucePubSubTransport.sharded(() -> this.client, timeout)
 					: LettucePubSubTransport.classic(() -> this.client, timeout);
@@ -175,6 +188,11 @@ abstract sealed class TestRedis implements AutoCloseable {
 		@Override
 		RedisAdapterFactory sharded(ShardedOptions options) {
 			return RedisAdapterFactory.shardedOnCluster(() -> this.client, options);
+		}
+
+		@Override
+		RedisAdapterFactory streams(StreamsOptions options) {
+			return RedisAdapterFactory.streamsOnCluster(() -> this.client, options);
 		}
 
 		@Override

@@ -14,13 +14,10 @@ import io.github.socketiospringboot.adapter.cluster.MalformedMessageException;
 import io.github.socketiospringboot.adapter.cluster.PubSubTransport;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions.SubscriptionMode;
 import io.github.socketiospringboot.internal.cluster.ClusterAdapterFormat;
-import io.github.socketiospringboot.internal.cluster.ClusterCodec;
-import io.github.socketiospringboot.internal.cluster.Packets;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The adapter of one namespace in a cluster that speaks the ClusterAdapter protocol of
@@ -177,16 +174,7 @@ public class ShardedAdapter extends ClusterAdapter {
 			return;
 		}
 		try {
-			JsonNode message = ClusterCodec.decode(payload);
-			if (!message.isObject()) {
-				throw new MalformedMessageException("not a map");
-			}
-			String sender = Packets.text(message, "uid");
-			String nsp = Packets.text(message, "nsp");
-			if (uid().equals(sender) || nsp == null || !namespace().name().equals(nsp)) {
-				return;
-			}
-			ClusterMessage read = ClusterAdapterFormat.read(message.get("type"), sender, nsp, message.path("data"));
+			ClusterMessage read = ClusterAdapterFormat.readEnvelope(payload, uid(), namespace().name());
 			if (read != null) {
 				onMessage(read, null);
 			}

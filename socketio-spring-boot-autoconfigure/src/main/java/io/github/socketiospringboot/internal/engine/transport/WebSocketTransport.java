@@ -124,11 +124,20 @@ public final class WebSocketTransport extends Transport {
 	// what the writer finds
 
 	/**
+	 * Tells the session that the connection went past its write-buffer limit; on the
+	 * loop.
+	 */
+	void onCongested() {
+		session().onWriteCongested();
+	}
+
+	/**
 	 * Ends the session of a connection closed because its client does not read; on the
 	 * loop.
 	 * @param description how far behind the client is
 	 */
 	void onCongestionClose(String description) {
+		session().onWriteBufferClose();
 		session().onTransportClose(this, EngineCloseReason.TRANSPORT_ERROR, description);
 	}
 

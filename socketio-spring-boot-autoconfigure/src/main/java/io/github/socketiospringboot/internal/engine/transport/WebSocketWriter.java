@@ -234,6 +234,8 @@ final class WebSocketWriter extends ChannelInboundHandlerAdapter {
 			this.congestedSince = System.nanoTime();
 			this.congestionTimer = this.channel.eventLoop()
 				.schedule(this::onCongestionTimeout, this.limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
+			// writes may run with the session's monitor held: told in a task of its own
+			this.channel.eventLoop().execute(this.transport::onCongested);
 		}
 		ChannelOutboundBuffer buffer = this.channel.unsafe().outboundBuffer();
 		if (buffer != null && buffer.totalPendingWriteBytes() >= this.limits.max()) {
