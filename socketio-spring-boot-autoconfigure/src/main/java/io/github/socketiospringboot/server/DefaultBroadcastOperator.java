@@ -161,9 +161,10 @@ final class DefaultBroadcastOperator implements BroadcastOperator {
 	/**
 	 * Sends an event to every targeted socket and collects one answer per socket.
 	 * Completes when every socket answered (at once with an empty list when no socket is
-	 * targeted), or errors with an {@link AckTimeoutException} carrying the answers
-	 * received so far once the timeout (the server's default when none was set) expired.
-	 * The event is sent on subscription.
+	 * targeted), or errors with an
+	 * {@link io.github.socketiospringboot.broadcast.AckTimeoutException} carrying the
+	 * answers received so far once the timeout (the server's default when none was set)
+	 * expired. The event is sent on subscription.
 	 * @param event the event name
 	 * @param args the arguments
 	 * @return the answers, one per socket

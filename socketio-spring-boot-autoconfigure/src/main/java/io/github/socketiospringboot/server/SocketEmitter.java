@@ -67,8 +67,9 @@ final class SocketEmitter implements Emitter<Ack> {
 	 * @param event the event name
 	 * @param args the arguments
 	 * @return the client's answer; empty at once when the socket is no longer connected
-	 * (nothing is sent); an {@link AckTimeoutException} when no answer came within the
-	 * timeout, the socket having disconnected meanwhile included
+	 * (nothing is sent); an
+	 * {@link io.github.socketiospringboot.broadcast.AckTimeoutException} when no answer
+	 * came within the timeout, the socket having disconnected meanwhile included
 	 */
 	@Override
 	public Mono<Ack> emitWithAck(String event, Object... args) {
