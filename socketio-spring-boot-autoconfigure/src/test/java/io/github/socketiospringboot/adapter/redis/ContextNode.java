@@ -60,6 +60,18 @@ final class ContextNode implements AutoCloseable {
 		return this.context.getBean(RedisAdapterFactory.class).transport();
 	}
 
+	/**
+	 * Returns the stream transport of the context's Redis Streams adapters.
+	 * @return the transport
+	 */
+	LettuceStreamTransport streams() {
+		LettuceStreamTransport streams = this.context.getBean(RedisAdapterFactory.class).streams();
+		if (streams == null) {
+			throw new IllegalStateException("Not the Redis Streams adapters");
+		}
+		return streams;
+	}
+
 	SocketIOTestClient client(String query) {
 		SocketIOTestClient client = SocketIOTestClient.connect(this.http, "ws://127.0.0.1:" + this.server.port(),
 				query);

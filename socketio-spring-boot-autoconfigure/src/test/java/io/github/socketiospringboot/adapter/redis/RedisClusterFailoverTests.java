@@ -2,6 +2,7 @@ package io.github.socketiospringboot.adapter.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,12 +10,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 
 import io.github.socketiospringboot.adapter.cluster.RequestTimeoutException;
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicAdapter;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapter;
+import io.github.socketiospringboot.adapter.cluster.streams.StreamsAdapter;
 import io.github.socketiospringboot.autoconfigure.SocketIOAdapterAutoConfiguration;
 import io.github.socketiospringboot.autoconfigure.SocketIOAutoConfiguration;
 import io.github.socketiospringboot.broadcast.Ack;
@@ -25,6 +28,7 @@ import io.github.socketiospringboot.test.RedisCluster;
 import io.github.socketiospringboot.test.RedisServer;
 import io.github.socketiospringboot.test.SocketIOTestClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,11 +50,13 @@ import static org.awaitility.Awaitility.await;
  * {@code spring.data.redis.cluster.*}) on a real Redis Cluster of three masters and three
  * replicas ({@code cluster-node-timeout} 1000 ms), under traffic, while a master they
  * need is killed: for {@code redis-sharded}, the master of the main channel's slot; for
- * {@code redis}, the master that holds the first server's subscriptions. Local traffic
- * goes on; cross-server operations that need the lost master fail within the request
- * timeout with the adapters' typed errors, not after Lettuce's 60 s command timeout;
- * broadcasts that do not need it keep crossing; and once its replica is promoted,
- * everything resumes by itself. The times are printed.
+ * {@code redis}, the master that holds the first server's subscriptions; for
+ * {@code redis-streams}, the master of the stream key's slot. Local traffic goes on;
+ * cross-server operations that need the lost master fail within the request timeout with
+ * the adapters' typed errors, not after Lettuce's 60 s command timeout; broadcasts that
+ * do not need it keep crossing; and once its replica is promoted, everything resumes by
+ * itself (for {@code redis-streams}, with each server's reading loop moved to the
+ * promoted replica). The times are printed.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RedisClusterFailoverTests {
@@ -86,28 +92,88 @@ class RedisClusterFailoverTests {
 		this.cluster = RedisCluster.start(3, 1, TestRedis.NODE_TIMEOUT);
 		boolean sharded = type.equals("redis-sharded");
 		String main = PREFIX + "#/#";
-		this.runner.withPropertyValues("socketio.adapter.type=" + type,
+		onTwoServers(type, (a, b) -> {
+			assertThat(a.context().getBean(LettuceConnectionFactory.class).isClusterAware()).isTrue();
+			assertThat(a.io().sockets().adapter()).isInstanceOf(sharded ? ShardedAdapter.class : ClassicAdapter.class);
+			await().atMost(WAIT).until(() -> serverCount(a.io()) == 2 && serverCount(b.io()) == 2);
+			// the servers are subscribed where the reference counts them
+			assertThat(this.cluster.subscribers(sharded, sharded ? main : PREFIX + "-request#/#")).isEqualTo(2);
+			RedisServer victim = sharded ? this.cluster.masterOf(main)
+					: this.cluster.nodeOn(port(a.transport().clusterHome()));
+			assertThat(victim).isNotNull();
+			failOver(sharded, a, b, victim, output);
+		});
+	}
+
+	@Test
+	void whenTheMasterOfTheStreamIsKilledUnderTrafficTheServersReadTheStreamOnThePromotedReplicaAndAllResumes(
+			CapturedOutput output) {
+		this.cluster = RedisCluster.start(3, 1, TestRedis.NODE_TIMEOUT);
+		onTwoServers("redis-streams", (a, b) -> {
+			assertThat(a.io().sockets().adapter()).isInstanceOf(StreamsAdapter.class);
+			String stream = ((StreamsAdapter) a.io().sockets().adapter()).stream();
+			// the reference's streamName
+			assertThat(stream).isEqualTo("socket.io");
+			await().atMost(WAIT)
+				.until(() -> serverCount(a.io()) == 2 && serverCount(b.io()) == 2
+						&& a.streams().lastRead(stream) != null && b.streams().lastRead(stream) != null);
+			RedisServer victim = this.cluster.masterOf(stream);
+			RedisServer replica = this.cluster.replicasOf(victim).get(0);
+			// each server reads the stream on the master of its key's slot
+			await().atMost(WAIT).until(() -> readers(victim) == 2);
+			SocketIOTestClient ca = a.client("rooms=roomA");
+			SocketIOTestClient cb = b.client("rooms=room1");
+			ScheduledExecutorService traffic = startTraffic(a, ca, b, cb);
+			try {
+				long killed = System.nanoTime();
+				victim.stop();
+				// local traffic goes on
+				long localA = count(ca, "tick-a");
+				long localB = count(cb, "tick-b");
+				await().atMost(WAIT).until(() -> count(ca, "tick-a") > localA + 5 && count(cb, "tick-b") > localB + 5);
+				Resumption resumption = awaitResumption(a, ca, b, cb, replica, killed);
+				System.out.printf(
+						"redis-streams on Redis Cluster, master %d of the stream killed under traffic: replica %d "
+								+ "promoted %d ms after the kill; then broadcasts A->B after %d ms, B->A after %d ms; "
+								+ "counts and acknowledgements of both servers %d ms after the kill%n",
+						victim.port(), replica.port(), resumption.promoted(), resumption.broadcastAtoB(),
+						resumption.broadcastBtoA(), resumption.resumed());
+				resumption.assertBounded();
+
+				// both reading loops moved to the promoted replica, and all works there
+				await().atMost(WAIT).until(() -> readers(replica) == 2);
+				assertThat(this.cluster.masterOf(stream)).isSameAs(replica);
+				assertThat(a.io().fetchSockets().block(WAIT)).extracting(RemoteSocket::id)
+					.containsExactlyInAnyOrder(ca.id(), cb.id());
+				long ticksB = count(cb, "tick-a");
+				long ticksA = count(ca, "tick-b");
+				await().atMost(WAIT).until(() -> count(cb, "tick-a") > ticksB + 5 && count(ca, "tick-b") > ticksA + 5);
+			}
+			finally {
+				traffic.shutdownNow();
+			}
+			assertQuiet(output);
+		});
+	}
+
+	/**
+	 * Starts two application contexts of an adapter type on the cluster, serves their
+	 * Socket.IO servers, runs the test on them, then closes the clients, servers and
+	 * contexts.
+	 */
+	private void onTwoServers(String type, BiConsumer<ContextNode, ContextNode> test) {
+		server(type).withPropertyValues("spring.data.redis.cluster.max-redirects=3")
+			.run((contextA) -> server(type).run((contextB) -> {
+				try (ContextNode a = new ContextNode(contextA); ContextNode b = new ContextNode(contextB)) {
+					test.accept(a, b);
+				}
+			}));
+	}
+
+	private ReactiveWebApplicationContextRunner server(String type) {
+		return this.runner.withPropertyValues("socketio.adapter.type=" + type,
 				"socketio.adapter.redis.request-timeout=" + REQUEST_TIMEOUT.toMillis() + "ms",
-				"spring.data.redis.cluster.nodes=" + this.cluster.seeds(), "spring.data.redis.cluster.max-redirects=3")
-			.run((contextA) -> this.runner
-				.withPropertyValues("socketio.adapter.type=" + type,
-						"socketio.adapter.redis.request-timeout=" + REQUEST_TIMEOUT.toMillis() + "ms",
-						"spring.data.redis.cluster.nodes=" + this.cluster.seeds())
-				.run((contextB) -> {
-					try (ContextNode a = new ContextNode(contextA); ContextNode b = new ContextNode(contextB)) {
-						assertThat(contextA.getBean(LettuceConnectionFactory.class).isClusterAware()).isTrue();
-						assertThat(a.io().sockets().adapter())
-							.isInstanceOf(sharded ? ShardedAdapter.class : ClassicAdapter.class);
-						await().atMost(WAIT).until(() -> serverCount(a.io()) == 2 && serverCount(b.io()) == 2);
-						// the servers are subscribed where the reference counts them
-						assertThat(this.cluster.subscribers(sharded, sharded ? main : PREFIX + "-request#/#"))
-							.isEqualTo(2);
-						RedisServer victim = sharded ? this.cluster.masterOf(main)
-								: this.cluster.nodeOn(port(a.transport().clusterHome()));
-						assertThat(victim).isNotNull();
-						failOver(sharded, a, b, victim, output);
-					}
-				}));
+				"spring.data.redis.cluster.nodes=" + this.cluster.seeds());
 	}
 
 	private void failOver(boolean sharded, ContextNode a, ContextNode b, RedisServer victim, CapturedOutput output) {
@@ -122,20 +188,11 @@ class RedisClusterFailoverTests {
 				await().atMost(WAIT).until(() -> this.cluster.subscribers(true, channel) >= 1);
 			}
 		}
-		ca.answer("ask", (args) -> List.of("from-cA"));
-		cb.answer("ask", (args) -> List.of("from-cB"));
 		List<String> silentCalls = new CopyOnWriteArrayList<>();
 		b.io().sockets().onServerSideEmit("silent", (event) -> silentCalls.add(event.name()));
 		b.io().sockets().onServerSideEmit("question", (event) -> event.ack("answer-from-B"));
-		ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
-		AtomicInteger ticks = new AtomicInteger();
-		traffic.scheduleAtFixedRate(() -> {
-			int tick = ticks.incrementAndGet();
-			a.io().emit("tick-a", tick);
-			b.io().emit("tick-b", tick);
-		}, 0, 20, TimeUnit.MILLISECONDS);
+		ScheduledExecutorService traffic = startTraffic(a, ca, b, cb);
 		try {
-			await().atMost(WAIT).until(() -> count(cb, "tick-a") > 0 && count(ca, "tick-b") > 0);
 			CompletableFuture<List<JsonNode>> underWay = a.io()
 				.serverSideEmitWithAck(REQUEST_TIMEOUT, "silent")
 				.toFuture();
@@ -173,20 +230,7 @@ class RedisClusterFailoverTests {
 				.havingCause()
 				.isInstanceOf(RequestTimeoutException.class);
 
-			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-				this.cluster.awaitHealthy();
-				return RedisCluster.isMaster(replica);
-			});
-			long promoted = millisSince(killed);
-			long broadcastAtoB = awaitCrossServerBroadcast((event, n) -> a.io().emit(event, n), cb, "probe-a");
-			long broadcastBtoA = awaitCrossServerBroadcast((event, n) -> b.io().emit(event, n), ca, "probe-b");
-			await().atMost(WAIT)
-				.pollInterval(Duration.ofMillis(20))
-				.until(() -> serverCount(a.io()) == 2 && serverCount(b.io()) == 2);
-			List<Ack> acks = await().atMost(WAIT)
-				.pollInterval(Duration.ofMillis(20))
-				.until(() -> acks(a.io()), (answers) -> answers.size() == 2);
-			long resumed = millisSince(killed);
+			Resumption resumption = awaitResumption(a, ca, b, cb, replica, killed);
 			System.out.printf(
 					"%s on Redis Cluster, master %d killed under traffic: loss acted on after %d ms, operations "
 							+ "needing it failed in %d ms; a broadcast to a room served elsewhere crossed after %d ms "
@@ -194,13 +238,12 @@ class RedisClusterFailoverTests {
 							+ "broadcasts A->B after %d ms, B->A after %d ms; counts and acknowledgements of both "
 							+ "servers %d ms after the kill%n",
 					sharded ? "redis-sharded" : "redis", victim.port(), detected, failedFast, roomBroadcast,
-					replicaStillReplica, replica.port(), promoted, broadcastAtoB, broadcastBtoA, resumed);
+					replicaStillReplica, replica.port(), resumption.promoted(), resumption.broadcastAtoB(),
+					resumption.broadcastBtoA(), resumption.resumed());
 			assertThat(replicaStillReplica).as("replica not promoted yet when the room broadcast crossed").isTrue();
-			assertThat(Duration.ofMillis(resumed - promoted)).isLessThan(Duration.ofSeconds(5));
+			resumption.assertBounded();
 
 			// everything works again, on the new master
-			assertThat(acks).extracting((ack) -> ack.get(0, String.class))
-				.containsExactlyInAnyOrder("from-cA", "from-cB");
 			assertThat(a.io().fetchSockets().block(WAIT)).extracting(RemoteSocket::id)
 				.containsExactlyInAnyOrder(ca.id(), cb.id());
 			assertThat(a.io().serverSideEmitWithAck(Duration.ofSeconds(5), "question").block(WAIT))
@@ -215,7 +258,72 @@ class RedisClusterFailoverTests {
 		finally {
 			traffic.shutdownNow();
 		}
+		assertQuiet(output);
+	}
+
+	/**
+	 * Has the clients answer {@code ask} with their names, and each server broadcast a
+	 * tick every 20 ms; returns once ticks cross both ways.
+	 * @return the executor of the ticks, to shut down
+	 */
+	private static ScheduledExecutorService startTraffic(ContextNode a, SocketIOTestClient ca, ContextNode b,
+			SocketIOTestClient cb) {
+		ca.answer("ask", (args) -> List.of("from-cA"));
+		cb.answer("ask", (args) -> List.of("from-cB"));
+		ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
+		AtomicInteger ticks = new AtomicInteger();
+		traffic.scheduleAtFixedRate(() -> {
+			int tick = ticks.incrementAndGet();
+			a.io().emit("tick-a", tick);
+			b.io().emit("tick-b", tick);
+		}, 0, 20, TimeUnit.MILLISECONDS);
+		try {
+			await().atMost(WAIT).until(() -> count(cb, "tick-a") > 0 && count(ca, "tick-b") > 0);
+		}
+		catch (RuntimeException | Error ex) {
+			traffic.shutdownNow();
+			throw ex;
+		}
+		return traffic;
+	}
+
+	/**
+	 * Waits until the replica of the killed master is promoted, then until broadcasts
+	 * cross both ways, both servers count two servers, and an acknowledgement is
+	 * collected from each server's client.
+	 */
+	private Resumption awaitResumption(ContextNode a, SocketIOTestClient ca, ContextNode b, SocketIOTestClient cb,
+			RedisServer replica, long killed) {
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+			this.cluster.awaitHealthy();
+			return RedisCluster.isMaster(replica);
+		});
+		long promoted = millisSince(killed);
+		long broadcastAtoB = awaitCrossServerBroadcast((event, n) -> a.io().emit(event, n), cb, "probe-a");
+		long broadcastBtoA = awaitCrossServerBroadcast((event, n) -> b.io().emit(event, n), ca, "probe-b");
+		await().atMost(WAIT)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> serverCount(a.io()) == 2 && serverCount(b.io()) == 2);
+		List<Ack> acks = await().atMost(WAIT)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> acks(a.io()), (answers) -> answers.size() == 2);
+		long resumed = millisSince(killed);
+		assertThat(acks).extracting((ack) -> ack.get(0, String.class)).containsExactlyInAnyOrder("from-cA", "from-cB");
+		return new Resumption(promoted, broadcastAtoB, broadcastBtoA, resumed);
+	}
+
+	private static void assertQuiet(CapturedOutput output) {
 		assertThat(output.getAll()).doesNotContain("onErrorDropped", "Listener of Redis channel", "Blocking call");
+	}
+
+	/**
+	 * Counts the connections of a node whose last command was a read of a stream: the
+	 * reading loops.
+	 */
+	private static long readers(RedisServer node) {
+		return Arrays.stream(node.command("CLIENT", "LIST").split("\\n"))
+			.filter((client) -> client.contains(" cmd=xread "))
+			.count();
 	}
 
 	/**
@@ -274,6 +382,24 @@ class RedisClusterFailoverTests {
 			return count(to, event) > 0;
 		});
 		return millisSince(start);
+	}
+
+	/**
+	 * When the cross-server operations resumed after a master was killed.
+	 *
+	 * @param promoted when its replica was a master, in ms after the kill
+	 * @param broadcastAtoB how long a broadcast of A then took to reach B's client, in ms
+	 * @param broadcastBtoA how long a broadcast of B then took to reach A's client, in ms
+	 * @param resumed when both servers counted each other and an acknowledgement was
+	 * collected from each, in ms after the kill
+	 */
+	private record Resumption(long promoted, long broadcastAtoB, long broadcastBtoA, long resumed) {
+
+		/** Everything resumed within 5 s of the promotion. */
+		void assertBounded() {
+			assertThat(Duration.ofMillis(this.resumed - this.promoted)).isLessThan(Duration.ofSeconds(5));
+		}
+
 	}
 
 }
