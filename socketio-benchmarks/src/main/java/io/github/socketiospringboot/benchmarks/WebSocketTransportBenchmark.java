@@ -6,14 +6,15 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import io.github.socketiospringboot.internal.engine.EngineCloseReason;
-import io.github.socketiospringboot.internal.engine.EngineOptions;
 import io.github.socketiospringboot.internal.engine.EngineRequest;
 import io.github.socketiospringboot.internal.engine.EngineServer;
 import io.github.socketiospringboot.internal.engine.EngineSocket;
 import io.github.socketiospringboot.internal.engine.EngineSocketListener;
 import io.github.socketiospringboot.internal.engine.WriteBufferLimits;
 import io.github.socketiospringboot.internal.engine.transport.WebSocketTransport;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -149,12 +150,12 @@ public class WebSocketTransportBenchmark {
 			.connect(address)
 			.sync()
 			.channel();
-		this.engine = new EngineServer(EngineOptions.builder()
+		this.engine = new EngineServer(EngineAccess.options(SocketIOOptions.builder()
 			// no heartbeat during a run
 			.pingInterval(Duration.ofHours(1))
 			.pingTimeout(Duration.ofHours(1))
 			.maxHttpBufferSize(MAX_PAYLOAD)
-			.build(), this::onOpen);
+			.build()), this::onOpen);
 		this.connection = this.group.submit(() -> accepted[0]).get();
 		this.group.submit(this::open).get();
 		this.frame = maskedTextFrame("42" + 12345 + "[\"echo\",\"" + Payloads.PAD + "\"]");

@@ -2,12 +2,13 @@ package io.github.socketiospringboot.conformance;
 
 import java.time.Duration;
 
-import io.github.socketiospringboot.internal.engine.EngineOptions;
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import io.github.socketiospringboot.internal.engine.EngineServer;
 import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.internal.web.EngineIoHandlerMapping;
 import io.github.socketiospringboot.internal.web.EngineIoWebHandler;
 import io.github.socketiospringboot.server.ConnectionHandler;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Bean;
 public class ConformanceServer {
 
 	/** The engine settings the official suites hard-code. */
-	public static final EngineOptions SUITE_OPTIONS = EngineOptions.builder()
+	public static final SocketIOOptions SUITE_OPTIONS = SocketIOOptions.builder()
 		.pingInterval(Duration.ofMillis(300))
 		.pingTimeout(Duration.ofMillis(200))
 		.maxHttpBufferSize(1_000_000)
@@ -36,7 +37,7 @@ public class ConformanceServer {
 
 	@Bean(destroyMethod = "close")
 	EngineServer echoEngineServer() {
-		return new EngineServer(SUITE_OPTIONS, new EchoHandler());
+		return new EngineServer(EngineAccess.options(SUITE_OPTIONS), new EchoHandler());
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.server;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -11,7 +12,8 @@ import io.github.socketiospringboot.internal.engine.WriteBufferLimits;
 
 /**
  * The engine's settings made of a server's {@link SocketIOOptions}: the one place where
- * the public options meet the engine's own.
+ * the public options meet the engine's own. The options hold the defaults and validate
+ * the values; the engine only reads them.
  */
 final class EngineSettings {
 
@@ -32,16 +34,10 @@ final class EngineSettings {
 			});
 		}
 		SocketIOOptions.WriteBufferLimits writeBuffer = options.writeBuffer();
-		return EngineOptions.builder()
-			.pingInterval(options.pingInterval())
-			.pingTimeout(options.pingTimeout())
-			.upgradeTimeout(options.upgradeTimeout())
-			.maxHttpBufferSize(options.maxHttpBufferSize())
-			.transports(transports)
-			.allowUpgrades(options.allowUpgrades())
-			.allowRequest(allowRequest(options.allowRequest()))
-			.writeBuffer(new WriteBufferLimits(writeBuffer.limit(), writeBuffer.timeout(), writeBuffer.max()))
-			.build();
+		return new EngineOptions(options.pingInterval(), options.pingTimeout(), options.upgradeTimeout(),
+				options.maxHttpBufferSize(), Collections.unmodifiableSet(transports), options.allowUpgrades(),
+				allowRequest(options.allowRequest()),
+				new WriteBufferLimits(writeBuffer.limit(), writeBuffer.timeout(), writeBuffer.max()));
 	}
 
 	/**

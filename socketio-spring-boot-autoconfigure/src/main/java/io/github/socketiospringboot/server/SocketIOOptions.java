@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import org.springframework.util.Assert;
 
 /**
@@ -44,6 +45,12 @@ public record SocketIOOptions(Duration pingInterval, Duration pingTimeout, Durat
 		long maxHttpBufferSize, Set<Transport> transports, boolean allowUpgrades, AllowRequest allowRequest,
 		WriteBufferLimits writeBuffer, Duration connectTimeout, int maxAttachments, Duration defaultAckTimeout,
 		boolean cleanupEmptyChildNamespaces, ConnectionStateRecovery connectionStateRecovery) {
+
+	static {
+		// an engine used without a server (tests, benchmarks) takes its settings from
+		// these options too, mapped in the same one place
+		EngineAccess.registerOptions((options) -> EngineSettings.of((SocketIOOptions) options));
+	}
 
 	/** Ping interval of the reference server: 25 seconds. */
 	public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(25);

@@ -4,12 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.socketiospringboot.internal.engine.EngineAccess;
 import io.github.socketiospringboot.internal.engine.EngineHandler;
-import io.github.socketiospringboot.internal.engine.EngineOptions;
 import io.github.socketiospringboot.internal.engine.EngineServer;
 import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.internal.web.EngineIoHandlerMapping;
 import io.github.socketiospringboot.internal.web.EngineIoWebHandler;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -33,7 +34,7 @@ public final class TestEngineServer implements AutoCloseable {
 	 * The engine settings of the official Engine.IO conformance suite: ping interval 300
 	 * ms, ping timeout 200 ms, 1,000,000 bytes.
 	 */
-	public static final EngineOptions SUITE_OPTIONS = EngineOptions.builder()
+	public static final SocketIOOptions SUITE_OPTIONS = SocketIOOptions.builder()
 		.pingInterval(Duration.ofMillis(300))
 		.pingTimeout(Duration.ofMillis(200))
 		.maxHttpBufferSize(1_000_000)
@@ -44,7 +45,7 @@ public final class TestEngineServer implements AutoCloseable {
 	 * subject is not the ping timeout: pings still come every 300 ms, but a test client
 	 * slowed down by a busy machine does not lose its session.
 	 */
-	public static final EngineOptions PATIENT_SUITE_OPTIONS = SUITE_OPTIONS.mutate()
+	public static final SocketIOOptions PATIENT_SUITE_OPTIONS = SUITE_OPTIONS.mutate()
 		.pingTimeout(Duration.ofSeconds(2))
 		.build();
 
@@ -52,9 +53,9 @@ public final class TestEngineServer implements AutoCloseable {
 	 * The suite settings with the default heartbeat (a ping every 25 s), for the cases
 	 * that hold a poll pending and must not see a ping answer it first.
 	 */
-	public static final EngineOptions QUIET_SUITE_OPTIONS = SUITE_OPTIONS.mutate()
-		.pingInterval(EngineOptions.DEFAULT_PING_INTERVAL)
-		.pingTimeout(EngineOptions.DEFAULT_PING_TIMEOUT)
+	public static final SocketIOOptions QUIET_SUITE_OPTIONS = SUITE_OPTIONS.mutate()
+		.pingInterval(SocketIOOptions.DEFAULT_PING_INTERVAL)
+		.pingTimeout(SocketIOOptions.DEFAULT_PING_TIMEOUT)
 		.build();
 
 	private final EngineServer engine;
@@ -76,7 +77,7 @@ public final class TestEngineServer implements AutoCloseable {
 	 * @param handler the application
 	 * @return the running server
 	 */
-	public static TestEngineServer start(EngineOptions options, CorsOptions cors, EngineHandler handler) {
+	public static TestEngineServer start(SocketIOOptions options, CorsOptions cors, EngineHandler handler) {
 		return start("/engine.io/", options, cors, handler);
 	}
 
@@ -88,8 +89,20 @@ public final class TestEngineServer implements AutoCloseable {
 	 * @param handler the application
 	 * @return the running server
 	 */
-	public static TestEngineServer start(String path, EngineOptions options, CorsOptions cors, EngineHandler handler) {
-		return mount(path, new EngineServer(options, handler), cors);
+	public static TestEngineServer start(String path, SocketIOOptions options, CorsOptions cors,
+			EngineHandler handler) {
+		return mount(path, engine(options, handler), cors);
+	}
+
+	/**
+	 * Creates an engine with the settings a Socket.IO server with these options gives its
+	 * own.
+	 * @param options the settings
+	 * @param handler the application
+	 * @return the engine, not served yet
+	 */
+	public static EngineServer engine(SocketIOOptions options, EngineHandler handler) {
+		return new EngineServer(EngineAccess.options(options), handler);
 	}
 
 	/**

@@ -2,8 +2,8 @@ package io.github.socketiospringboot.test;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.socketiospringboot.internal.engine.EngineOptions;
 import io.github.socketiospringboot.internal.web.CorsOptions;
+import io.github.socketiospringboot.server.SocketIOOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,7 @@ public final class WarmUp {
 		if (done.getAndSet(true)) {
 			return;
 		}
-		try (TestEngineServer server = TestEngineServer.start(EngineOptions.defaults(), CorsOptions.disabled(),
+		try (TestEngineServer server = TestEngineServer.start(SocketIOOptions.defaults(), CorsOptions.disabled(),
 				new RecordingEchoHandler())) {
 			PollingClient client = new PollingClient(server);
 			String sid = client.handshake();

@@ -20,18 +20,13 @@ import org.springframework.core.MethodParameter;
 
 /**
  * The built-in resolvers of the parameters that a handler method receives by their type,
- * from the call itself, in the order they are asked.
+ * from the call itself, in the order they are asked. Each names the declared types it
+ * supports; with {@code true} first, their subtypes too.
  */
 enum ContextArgumentResolver implements BuiltInArgumentResolver {
 
 	/** The socket, declared {@code SocketIOSocket} or {@code RemoteSocket}. */
-	SOCKET {
-
-		@Override
-		public boolean supportsParameter(MethodParameter parameter) {
-			Class<?> type = parameter.getParameterType();
-			return SocketIOSocket.class == type || RemoteSocket.class == type;
-		}
+	SOCKET(SocketIOSocket.class, RemoteSocket.class) {
 
 		@Override
 		public Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
@@ -41,12 +36,7 @@ enum ContextArgumentResolver implements BuiltInArgumentResolver {
 	},
 
 	/** The socket's handshake. */
-	HANDSHAKE {
-
-		@Override
-		public boolean supportsParameter(MethodParameter parameter) {
-			return Handshake.class == parameter.getParameterType();
-		}
+	HANDSHAKE(Handshake.class) {
 
 		@Override
 		public Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
@@ -59,12 +49,7 @@ enum ContextArgumentResolver implements BuiltInArgumentResolver {
 	 * The handshake's principal, declared {@code Principal} or a subtype; {@code null}
 	 * when there is none or it is not of that type.
 	 */
-	PRINCIPAL {
-
-		@Override
-		public boolean supportsParameter(MethodParameter parameter) {
-			return Principal.class.isAssignableFrom(parameter.getParameterType());
-		}
+	PRINCIPAL(true, Principal.class) {
 
 		@Override
 		public @Nullable Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
@@ -75,12 +60,7 @@ enum ContextArgumentResolver implements BuiltInArgumentResolver {
 	},
 
 	/** The socket's namespace. */
-	NAMESPACE {
-
-		@Override
-		public boolean supportsParameter(MethodParameter parameter) {
-			return Namespace.class == parameter.getParameterType();
-		}
+	NAMESPACE(Namespace.class) {
 
 		@Override
 		public Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
@@ -90,12 +70,7 @@ enum ContextArgumentResolver implements BuiltInArgumentResolver {
 	},
 
 	/** The server. */
-	SERVER {
-
-		@Override
-		public boolean supportsParameter(MethodParameter parameter) {
-			return SocketIOServer.class == parameter.getParameterType();
-		}
+	SERVER(SocketIOServer.class) {
 
 		@Override
 		public Object resolveArgument(MethodParameter parameter, SocketIOInvocation invocation) {
@@ -108,12 +83,7 @@ enum ContextArgumentResolver implements BuiltInArgumentResolver {
 	 * The exception an exception handler handles or, when the handler was chosen for one
 	 * of its causes, the first cause of the parameter's type.
 	 */
-	EXCEPTION {
-
-		@Override
-		public boolean supportsParameter(MethodParameter parameter) {
-			return Throwable.class.isAssignableFrom(parameter.getParameterType());
-		}
+	EXCEPTION(true, Throwable.class) {
 
 		@Override
 		public SocketIOArgumentResolver bind(MethodParameter parameter, MethodBinding binding) {
@@ -138,12 +108,7 @@ enum ContextArgumentResolver implements BuiltInArgumentResolver {
 	},
 
 	/** Why the socket disconnected. */
-	DISCONNECT_REASON {
-
-		@Override
-		public boolean supportsParameter(MethodParameter parameter) {
-			return DisconnectReason.class == parameter.getParameterType();
-		}
+	DISCONNECT_REASON(DisconnectReason.class) {
 
 		@Override
 		public SocketIOArgumentResolver bind(MethodParameter parameter, MethodBinding binding) {
@@ -160,12 +125,7 @@ enum ContextArgumentResolver implements BuiltInArgumentResolver {
 	},
 
 	/** The event. */
-	SOCKET_EVENT {
-
-		@Override
-		public boolean supportsParameter(MethodParameter parameter) {
-			return SocketEvent.class == parameter.getParameterType();
-		}
+	SOCKET_EVENT(SocketEvent.class) {
 
 		@Override
 		public SocketIOArgumentResolver bind(MethodParameter parameter, MethodBinding binding) {
@@ -181,12 +141,7 @@ enum ContextArgumentResolver implements BuiltInArgumentResolver {
 	},
 
 	/** The event's arguments, unconverted. */
-	ARGS {
-
-		@Override
-		public boolean supportsParameter(MethodParameter parameter) {
-			return Args.class == parameter.getParameterType();
-		}
+	ARGS(Args.class) {
 
 		@Override
 		public SocketIOArgumentResolver bind(MethodParameter parameter, MethodBinding binding) {
@@ -206,12 +161,7 @@ enum ContextArgumentResolver implements BuiltInArgumentResolver {
 	 * The event's acknowledgement, which the method then answers itself; one that sends
 	 * nothing outside an event.
 	 */
-	ACK_SENDER {
-
-		@Override
-		public boolean supportsParameter(MethodParameter parameter) {
-			return AckSender.class == parameter.getParameterType();
-		}
+	ACK_SENDER(AckSender.class) {
 
 		@Override
 		public SocketIOArgumentResolver bind(MethodParameter parameter, MethodBinding binding) {
@@ -227,6 +177,32 @@ enum ContextArgumentResolver implements BuiltInArgumentResolver {
 		}
 
 	};
+
+	/** Whether a parameter of a subtype of {@link #types} is supported too. */
+	private final boolean subtypes;
+
+	/** The declared types of the parameters supported. */
+	private final Class<?>[] types;
+
+	ContextArgumentResolver(Class<?>... types) {
+		this(false, types);
+	}
+
+	ContextArgumentResolver(boolean subtypes, Class<?>... types) {
+		this.subtypes = subtypes;
+		this.types = types;
+	}
+
+	@Override
+	public boolean supportsParameter(MethodParameter parameter) {
+		Class<?> declared = parameter.getParameterType();
+		for (Class<?> type : this.types) {
+			if (this.subtypes ? type.isAssignableFrom(declared) : type == declared) {
+				return true;
+			}
+		}
+		return false;
+	}
 
 	private static void requireEvent(MethodBinding binding, Class<?> type) {
 		binding.require(binding.kind() == Kind.EVENT || binding.kind() == Kind.EXCEPTION,

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.socketiospringboot.internal.web.CorsOptions;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.test.PollingClient;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.TestEngineServer;
@@ -39,7 +40,7 @@ class EngineCloseTests {
 		start(TestEngineServer.PATIENT_SUITE_OPTIONS);
 	}
 
-	private void start(EngineOptions options) {
+	private void start(SocketIOOptions options) {
 		if (this.server != null) {
 			this.server.close();
 		}

@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import io.github.socketiospringboot.internal.web.CorsOptions;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.test.PollingClient;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.TestEngineServer;
@@ -39,7 +40,7 @@ class EngineHeartbeatTests {
 		WarmUp.once();
 	}
 
-	private void start(EngineOptions options) {
+	private void start(SocketIOOptions options) {
 		this.handler = new RecordingEchoHandler();
 		this.server = TestEngineServer.start(options, CorsOptions.disabled(), this.handler);
 		this.client = new PollingClient(this.server);

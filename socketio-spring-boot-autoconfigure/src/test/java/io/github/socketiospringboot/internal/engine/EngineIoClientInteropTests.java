@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.socketiospringboot.internal.web.CorsOptions;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.test.NodeProcess;
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.TestEngineServer;
@@ -55,7 +56,7 @@ class EngineIoClientInteropTests {
 	@ParameterizedTest
 	@EnumSource(Mode.class)
 	void textAndBinaryMessagesComeBackIdenticalAndInOrder(Mode mode) {
-		startEchoServer(EngineOptions.defaults());
+		startEchoServer(SocketIOOptions.defaults());
 		// sent from the client's own event handlers: right after the handshake and, with
 		// the default transports, between the probe and the upgrade
 		Map<String, List<Message>> sendOn = new LinkedHashMap<>();
@@ -102,7 +103,7 @@ class EngineIoClientInteropTests {
 	@ParameterizedTest
 	@EnumSource(Mode.class)
 	void aSessionClosedByTheServerClosesTheClientAfterWhatWasSentBefore(Mode mode) {
-		startEchoServer(EngineOptions.defaults());
+		startEchoServer(SocketIOOptions.defaults());
 		NodeProcess client = connect(mode);
 		JsonNode open = client.awaitEvent("open", TIMEOUT);
 		EngineSession session = session(open);
@@ -122,7 +123,7 @@ class EngineIoClientInteropTests {
 
 	@Test
 	void aSessionClosedByTheServerDuringTheUpgradeClosesOnTheNewTransportAfterWhatWasSentBefore() {
-		startEchoServer(EngineOptions.defaults());
+		startEchoServer(SocketIOOptions.defaults());
 		NodeProcess client = connect(Mode.DEFAULT, Map.of("holdUpgrade", true));
 		JsonNode open = client.awaitEvent("open", TIMEOUT);
 		client.awaitEvent("upgradeHeld", TIMEOUT);
@@ -148,7 +149,7 @@ class EngineIoClientInteropTests {
 	@ParameterizedTest
 	@EnumSource(Mode.class)
 	void aSessionClosedByTheClientEndsOnTheServer(Mode mode) {
-		startEchoServer(EngineOptions.defaults());
+		startEchoServer(SocketIOOptions.defaults());
 		NodeProcess client = connect(mode);
 		JsonNode open = client.awaitEvent("open", TIMEOUT);
 		if (mode == Mode.DEFAULT) {
@@ -165,7 +166,7 @@ class EngineIoClientInteropTests {
 	@ParameterizedTest
 	@EnumSource(value = Mode.class, names = { "POLLING", "WEBSOCKET" })
 	void messagesUpToMaxHttpBufferSizeAreEchoedAndALargerOneEndsOnlyItsOwnConnection(Mode mode) {
-		startEchoServer(EngineOptions.builder().maxHttpBufferSize(SIZE_LIMIT).build());
+		startEchoServer(SocketIOOptions.builder().maxHttpBufferSize(SIZE_LIMIT).build());
 		NodeProcess bystander = connect(mode);
 		bystander.awaitEvent("open", TIMEOUT);
 		NodeProcess textClient = connect(mode);
@@ -224,7 +225,7 @@ class EngineIoClientInteropTests {
 
 	@Test
 	void clientsOfEveryTransportAnswerPingsAndStayConnected() {
-		startEchoServer(EngineOptions.builder()
+		startEchoServer(SocketIOOptions.builder()
 			.pingInterval(Duration.ofMillis(300))
 			// a poll's round trip on a loaded 2-core machine can take a few hundred ms:
 			// the
@@ -252,7 +253,7 @@ class EngineIoClientInteropTests {
 		assertThat(server().engine().sessionCount()).isEqualTo(clients.size());
 	}
 
-	private void startEchoServer(EngineOptions options) {
+	private void startEchoServer(SocketIOOptions options) {
 		this.server = TestEngineServer.start(options, CorsOptions.disabled(), (socket) -> new EngineSocketListener() {
 
 			@Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.socketiospringboot.internal.web.CorsOptions;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.test.PollingClient;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.TestEngineServer;
@@ -32,7 +33,7 @@ class EngineSessionLifecycleTests {
 	@BeforeEach
 	void start() {
 		this.handler = new RecordingEchoHandler();
-		this.server = TestEngineServer.start(EngineOptions.defaults(), CorsOptions.disabled(), this.handler);
+		this.server = TestEngineServer.start(SocketIOOptions.defaults(), CorsOptions.disabled(), this.handler);
 		this.client = new PollingClient(this.server);
 	}
 
@@ -127,7 +128,7 @@ class EngineSessionLifecycleTests {
 
 			};
 		};
-		try (TestEngineServer closing = TestEngineServer.start(EngineOptions.defaults(), CorsOptions.disabled(),
+		try (TestEngineServer closing = TestEngineServer.start(SocketIOOptions.defaults(), CorsOptions.disabled(),
 				closingHandler)) {
 			PollingClient client = new PollingClient(closing);
 			HttpResponse<String> handshake = client.get("EIO=4&transport=polling");
@@ -181,7 +182,7 @@ class EngineSessionLifecycleTests {
 		RecordingEchoHandler timingOutHandler = new RecordingEchoHandler();
 		// a ping timeout long enough for the second poll to be pending before it ends,
 		// however slow the machine
-		EngineOptions options = EngineOptions.builder()
+		SocketIOOptions options = SocketIOOptions.builder()
 			.pingInterval(Duration.ofMillis(100))
 			.pingTimeout(Duration.ofSeconds(1))
 			.build();

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import io.github.socketiospringboot.internal.web.CorsOptions;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.test.TestEngineServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +25,7 @@ class EngineSmokeTests {
 
 	@BeforeEach
 	void start() {
-		this.server = TestEngineServer.start(EngineOptions.defaults(), CorsOptions.disabled(),
+		this.server = TestEngineServer.start(SocketIOOptions.defaults(), CorsOptions.disabled(),
 				(socket) -> new EngineSocketListener() {
 
 					@Override

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import io.github.socketiospringboot.internal.web.CorsOptions;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.test.PollingClient;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.TestEngineServer;
@@ -93,7 +94,7 @@ class EngineUpgradeTests {
 	@Test
 	void upgradeThatIsNotCompletedInTimeIsAbandonedAndTheSessionStaysOnPolling() {
 		RecordingEchoHandler slowHandler = new RecordingEchoHandler();
-		EngineOptions options = EngineOptions.builder().upgradeTimeout(Duration.ofSeconds(1)).build();
+		SocketIOOptions options = SocketIOOptions.builder().upgradeTimeout(Duration.ofSeconds(1)).build();
 		try (TestEngineServer slow = TestEngineServer.start(options, CorsOptions.disabled(), slowHandler)) {
 			PollingClient slowClient = new PollingClient(slow);
 			String sid = slowClient.handshake();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketiospringboot.internal.web.CorsOptions;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.test.TestEngineServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ class PollingLastPacketsTests {
 	void lastPacketsAreReleasedWhenTheClientDoesNotPollAgainInTime() throws Exception {
 		// forgotten pingInterval + pingTimeout after the close; long enough for the
 		// session to be still open when the test closes it
-		TestEngineServer server = start(EngineOptions.builder()
+		TestEngineServer server = start(SocketIOOptions.builder()
 			.pingInterval(Duration.ofMillis(1000))
 			.pingTimeout(Duration.ofMillis(500))
 			.build());
@@ -49,7 +50,7 @@ class PollingLastPacketsTests {
 
 	@Test
 	void lastPacketsAreReleasedWhenTheServerShutsDownBeforeTheClientPollsAgain() throws Exception {
-		TestEngineServer server = start(EngineOptions.defaults());
+		TestEngineServer server = start(SocketIOOptions.defaults());
 		openAndCloseWithoutPendingPoll(server);
 		assertThat(server.engine().sessionCount()).as("lingering session").isEqualTo(1);
 		server.close();
@@ -59,7 +60,7 @@ class PollingLastPacketsTests {
 
 	@Test
 	void lastPacketsGoToTheNextPollAndTheClosePacketToTheOneAfter() throws Exception {
-		TestEngineServer server = start(EngineOptions.defaults());
+		TestEngineServer server = start(SocketIOOptions.defaults());
 		EngineSession session = openAndCloseWithoutPendingPoll(server);
 		// as with the reference: the official Socket.IO client handles the packets of a
 		// payload a tick later and would close before, were the close packet among them
@@ -75,7 +76,7 @@ class PollingLastPacketsTests {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private TestEngineServer start(EngineOptions options) {
+	private TestEngineServer start(SocketIOOptions options) {
 		this.server = TestEngineServer.start(options, CorsOptions.disabled(), (socket) -> {
 			this.opened.set(socket);
 			return new EngineSocketListener() {

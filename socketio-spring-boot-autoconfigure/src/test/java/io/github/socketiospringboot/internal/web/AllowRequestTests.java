@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.socketiospringboot.internal.engine.AllowRequest;
-import io.github.socketiospringboot.internal.engine.EngineOptions;
-import io.github.socketiospringboot.internal.engine.EngineRequest;
-import io.github.socketiospringboot.internal.engine.RequestRefusedException;
+import io.github.socketiospringboot.broadcast.Handshake;
+import io.github.socketiospringboot.server.AllowRequest;
+import io.github.socketiospringboot.server.ConnectionRefusedException;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.test.PollingClient;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.TestEngineServer;
@@ -21,8 +21,8 @@ import static io.github.socketiospringboot.test.EngineErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The allow-request hook: it sees every handshake, and only handshakes, and its refusal
- * is answered with 403 and error code 4.
+ * The allow-request hook, as the engine receives it from the options: it sees every
+ * handshake, and only handshakes, and its refusal is answered with 403 and error code 4.
  */
 class AllowRequestTests {
 
@@ -31,7 +31,7 @@ class AllowRequestTests {
 	private PollingClient client;
 
 	private void start(AllowRequest allowRequest) {
-		this.server = TestEngineServer.start(EngineOptions.builder().allowRequest(allowRequest).build(),
+		this.server = TestEngineServer.start(SocketIOOptions.builder().allowRequest(allowRequest).build(),
 				CorsOptions.disabled(), new RecordingEchoHandler());
 		this.client = new PollingClient(this.server);
 	}
@@ -49,7 +49,7 @@ class AllowRequestTests {
 
 	@Test
 	void handshakeRefusedWithAnExceptionIsForbiddenWithItsMessage() {
-		start((request) -> Mono.error(new RequestRefusedException("No \"token\" given")));
+		start((request) -> Mono.error(new ConnectionRefusedException("No \"token\" given")));
 		assertError(this.client.get("EIO=4&transport=polling"), 403, 4, "No \"token\" given");
 	}
 
@@ -86,7 +86,7 @@ class AllowRequestTests {
 
 	@Test
 	void hookIsAskedOnlyForHandshakes() {
-		List<EngineRequest> asked = new CopyOnWriteArrayList<>();
+		List<Handshake> asked = new CopyOnWriteArrayList<>();
 		start((request) -> {
 			asked.add(request);
 			return Mono.just(true);
@@ -97,7 +97,7 @@ class AllowRequestTests {
 		assertThat(asked).singleElement().satisfies((request) -> {
 			assertThat(request.query().getFirst("transport")).isEqualTo("polling");
 			assertThat(request.query().containsKey("sid")).isFalse();
-			assertThat(request.remoteAddress()).isNotNull();
+			assertThat(request.address()).isNotNull();
 			assertThat(request.secure()).isFalse();
 		});
 	}

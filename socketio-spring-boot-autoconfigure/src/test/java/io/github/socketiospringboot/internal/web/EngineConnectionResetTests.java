@@ -8,11 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.socketiospringboot.internal.engine.EngineCloseReason;
 import io.github.socketiospringboot.internal.engine.EngineHandler;
-import io.github.socketiospringboot.internal.engine.EngineOptions;
-import io.github.socketiospringboot.internal.engine.EngineServer;
 import io.github.socketiospringboot.internal.engine.EngineSocket;
 import io.github.socketiospringboot.internal.engine.EngineSocketListener;
 import io.github.socketiospringboot.internal.engine.EngineTestAccess;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.test.RawConnection;
 import io.github.socketiospringboot.test.TestEngineServer;
 import org.jspecify.annotations.Nullable;
@@ -51,12 +50,12 @@ class EngineConnectionResetTests {
 
 	@BeforeAll
 	static void start() {
-		EngineOptions options = EngineOptions.builder()
+		SocketIOOptions options = SocketIOOptions.builder()
 			.pingInterval(Duration.ofSeconds(5))
 			.pingTimeout(Duration.ofSeconds(5))
 			.build();
-		server = TestEngineServer.mount("/engine.io/", new EngineServer(options, sessions), CorsOptions.disabled(),
-				List.of(dropConnectionBeforeAnswer()));
+		server = TestEngineServer.mount("/engine.io/", TestEngineServer.engine(options, sessions),
+				CorsOptions.disabled(), List.of(dropConnectionBeforeAnswer()));
 	}
 
 	@AfterAll

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.github.socketiospringboot.internal.engine.EngineOptions;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.test.PollingClient;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.TestEngineServer;
@@ -38,7 +38,7 @@ class EngineCorsTests {
 	private PollingClient client;
 
 	private void start(CorsOptions cors) {
-		this.server = TestEngineServer.start(EngineOptions.defaults(), cors, new RecordingEchoHandler());
+		this.server = TestEngineServer.start(SocketIOOptions.defaults(), cors, new RecordingEchoHandler());
 		this.client = new PollingClient(this.server);
 	}
 

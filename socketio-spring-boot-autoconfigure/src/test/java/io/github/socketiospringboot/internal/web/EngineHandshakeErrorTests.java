@@ -4,8 +4,7 @@ import java.net.http.HttpRequest;
 import java.util.EnumSet;
 import java.util.Map;
 
-import io.github.socketiospringboot.internal.engine.EngineOptions;
-import io.github.socketiospringboot.internal.engine.TransportType;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.test.PollingClient;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.TestEngineServer;
@@ -30,7 +29,7 @@ class EngineHandshakeErrorTests {
 
 	@BeforeEach
 	void start() {
-		this.server = TestEngineServer.start(EngineOptions.defaults(), CorsOptions.disabled(),
+		this.server = TestEngineServer.start(SocketIOOptions.defaults(), CorsOptions.disabled(),
 				new RecordingEchoHandler());
 		this.client = new PollingClient(this.server);
 	}
@@ -57,7 +56,9 @@ class EngineHandshakeErrorTests {
 
 	@Test
 	void disabledTransportIsTransportUnknown() {
-		EngineOptions pollingOnly = EngineOptions.builder().transports(EnumSet.of(TransportType.POLLING)).build();
+		SocketIOOptions pollingOnly = SocketIOOptions.builder()
+			.transports(EnumSet.of(SocketIOOptions.Transport.POLLING))
+			.build();
 		try (TestEngineServer restricted = TestEngineServer.start(pollingOnly, CorsOptions.disabled(),
 				new RecordingEchoHandler())) {
 			PollingClient restrictedClient = new PollingClient(restricted);

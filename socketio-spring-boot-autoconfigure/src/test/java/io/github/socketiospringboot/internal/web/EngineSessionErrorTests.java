@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.socketiospringboot.internal.engine.EngineCloseReason;
-import io.github.socketiospringboot.internal.engine.EngineOptions;
 import io.github.socketiospringboot.internal.engine.EngineSocket;
 import io.github.socketiospringboot.internal.engine.EngineTestAccess;
 import io.github.socketiospringboot.internal.engine.TransportType;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.test.PollingClient;
 import io.github.socketiospringboot.test.RawConnection;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
@@ -45,7 +45,7 @@ class EngineSessionErrorTests {
 	@BeforeEach
 	void start() {
 		this.handler = new RecordingEchoHandler();
-		this.server = TestEngineServer.start(EngineOptions.defaults(), CorsOptions.disabled(), this.handler);
+		this.server = TestEngineServer.start(SocketIOOptions.defaults(), CorsOptions.disabled(), this.handler);
 		this.client = new PollingClient(this.server);
 	}
 

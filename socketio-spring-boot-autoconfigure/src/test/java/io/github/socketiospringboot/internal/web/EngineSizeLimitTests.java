@@ -4,7 +4,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import io.github.socketiospringboot.internal.engine.EngineCloseReason;
-import io.github.socketiospringboot.internal.engine.EngineOptions;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.test.PollingClient;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.TestEngineServer;
@@ -37,7 +37,7 @@ class EngineSizeLimitTests {
 	@BeforeEach
 	void start() {
 		this.handler = new RecordingEchoHandler();
-		this.server = TestEngineServer.start(EngineOptions.builder().maxHttpBufferSize(LIMIT).build(),
+		this.server = TestEngineServer.start(SocketIOOptions.builder().maxHttpBufferSize(LIMIT).build(),
 				CorsOptions.disabled(), this.handler);
 		this.client = new PollingClient(this.server);
 	}

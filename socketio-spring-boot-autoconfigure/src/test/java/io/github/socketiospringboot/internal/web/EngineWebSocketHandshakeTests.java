@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.socketiospringboot.internal.engine.EngineOptions;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.test.PollingClient;
 import io.github.socketiospringboot.test.RawConnection;
 import io.github.socketiospringboot.test.RawConnection.Response;
@@ -31,7 +31,7 @@ class EngineWebSocketHandshakeTests {
 
 	@BeforeAll
 	static void start() {
-		server = TestEngineServer.start(EngineOptions.defaults(), CorsOptions.disabled(), new RecordingEchoHandler());
+		server = TestEngineServer.start(SocketIOOptions.defaults(), CorsOptions.disabled(), new RecordingEchoHandler());
 		client = new PollingClient(server);
 	}
 

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.socketiospringboot.internal.engine.EngineCloseReason;
-import io.github.socketiospringboot.internal.engine.EngineServer;
 import io.github.socketiospringboot.internal.engine.EngineSession;
 import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.test.RawConnection;
@@ -65,8 +64,9 @@ class ReactorNettyPipelineTests {
 			}
 			return chain.filter(exchange);
 		};
-		server = TestEngineServer.mount("/engine.io/", new EngineServer(TestEngineServer.QUIET_SUITE_OPTIONS, handler),
-				CorsOptions.disabled(), List.of(polling));
+		server = TestEngineServer.mount("/engine.io/",
+				TestEngineServer.engine(TestEngineServer.QUIET_SUITE_OPTIONS, handler), CorsOptions.disabled(),
+				List.of(polling));
 	}
 
 	@AfterAll
