@@ -502,7 +502,9 @@ public class SocketIOProperties {
 
 		/**
 		 * How long fetchSockets and allRooms wait for the other servers' answers, and how
-		 * long a server count may take.
+		 * long a server count may take. On redis-streams with connection state recovery
+		 * on, also how long a broadcast waits for its offset (the XADD's answer) before
+		 * it reaches this server's clients without it.
 		 */
 		@DurationUnit(ChronoUnit.MILLIS)
 		private Duration requestTimeout = Duration.ofSeconds(5);

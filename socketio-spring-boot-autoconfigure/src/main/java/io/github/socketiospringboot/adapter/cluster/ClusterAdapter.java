@@ -4,8 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -66,9 +71,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * close the gap between reading the missed packets and joining the rooms,
  * {@link #rejoin}). With recovery enabled, the broadcasts that are stored (events without
  * acknowledgement, not volatile) are then delivered on this server once their publication
- * returned its offset, which every recipient receives as the last argument;
- * {@code local()} broadcasts get none. Without such an override nothing is stored and
- * nothing waits.
+ * returned its offset, which every recipient receives as the last argument, in the order
+ * they were published; one whose publication fails or does not answer within the request
+ * timeout is delivered here without offset. {@code local()} broadcasts get none. Without
+ * such an override nothing is stored and nothing waits.
  *
  * <p>
  * Threading: nothing blocks. A subclass calls {@link #onMessage} from its bus client's
@@ -95,11 +101,33 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 	private volatile boolean closed;
 
 	/**
+	 * This server's stored broadcasts awaiting their offsets, in the order they were
+	 * published (the order of their offsets).
+	 */
+	private final Queue<Stamping> stamping = new ConcurrentLinkedQueue<>();
+
+	/** Held to queue a stored broadcast and send it, so that both keep one order. */
+	private final Object publishing = new Object();
+
+	/** Counts the calls of {@link #drain()}: one thread drains, the others hand over. */
+	private final AtomicInteger drains = new AtomicInteger();
+
+	/** The timer set for a deadline of {@link #stamping}, if any. */
+	private final AtomicReference<@Nullable StampTimer> stampTimer = new AtomicReference<>();
+
+	/**
+	 * Whether the last stored broadcast delivered here went without offset; touched by
+	 * the draining thread only.
+	 */
+	private boolean unstamped;
+
+	/**
 	 * Creates the adapter of a namespace, whose server and request ids are 16 random
 	 * hexadecimal digits as the reference's.
 	 * @param namespace the namespace
-	 * @param requestTimeout how long a request waits for the other servers' answers, and
-	 * a broadcast with acknowledgements that did not say
+	 * @param requestTimeout how long a request waits for the other servers' answers, a
+	 * broadcast with acknowledgements that did not say, and a stored broadcast for its
+	 * offset
 	 * @param observer observes the adapter's traffic ({@link ClusterObserver#NONE} for
 	 * none)
 	 */
@@ -110,8 +138,9 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 	/**
 	 * Creates the adapter of a namespace, with ids of another form.
 	 * @param namespace the namespace
-	 * @param requestTimeout how long a request waits for the other servers' answers, and
-	 * a broadcast with acknowledgements that did not say
+	 * @param requestTimeout how long a request waits for the other servers' answers, a
+	 * broadcast with acknowledgements that did not say, and a stored broadcast for its
+	 * offset
 	 * @param observer observes the adapter's traffic ({@link ClusterObserver#NONE} for
 	 * none)
 	 * @param ids makes the server id (once) and the request ids; must not block
@@ -262,59 +291,236 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 	/**
 	 * Publishes a broadcast and delivers it here once the bus returned its offset, which
 	 * this server's recipients receive as the last argument, as the other servers'
-	 * recipients do. A failed publication is delivered here without offset.
+	 * recipients do.
+	 *
+	 * <p>
+	 * The wait is bounded by the request timeout: a broadcast whose publication failed,
+	 * or did not answer in time, is delivered here without offset (its packet cannot be
+	 * recovered), and a WARN line without stack trace says so once, when publications
+	 * start failing (an INFO line when they carry offsets again). The reference
+	 * ({@code ClusterAdapter.broadcast} of {@code socket.io-adapter}) also delivers
+	 * without offset when the publication fails, logging at debug only, but sets no bound
+	 * of its own: it waits as long as its Redis client does, which for Lettuce is the
+	 * command timeout (60 s by default), during which this server's clients would get
+	 * nothing. Local traffic going on while Redis, or the master of the stream's slot, is
+	 * lost is the rule here, so the wait is ours to bound. An answer that comes after the
+	 * deadline changes nothing here (the other servers get the broadcast, with its
+	 * offset, once it is in the stream).
+	 *
+	 * <p>
+	 * Order: this server's stored broadcasts are queued and sent under one lock, so the
+	 * queue's order is the order in which they reach the bus (the order of their
+	 * offsets), and are delivered from the head of the queue only, each once it has its
+	 * answer or its deadline passed: those that waited go out in their original order,
+	 * whether with or without offset. The lock is held by publishing threads only, and
+	 * only to queue and send; the answers (on the bus client's thread) and the
+	 * namespace's timer drive the deliveries, without lock: nothing waits.
 	 */
 	private void publishThenDeliver(Broadcast broadcast, BroadcastMessage message, BroadcastOptions options) {
 		message.retain(1);
-		Mono<String> publication;
+		Stamping pending = new Stamping(broadcast, message, options, System.nanoTime() + this.requestTimeout.toNanos());
+		synchronized (this.publishing) {
+			this.stamping.add(pending);
+			Mono<String> publication;
+			try {
+				publication = doPublish(broadcast);
+			}
+			catch (RuntimeException ex) {
+				publication = Mono.error(ex);
+			}
+			publication.subscribe(pending);
+		}
+		drain();
+	}
+
+	/**
+	 * Delivers the broadcasts at the head of the queue that have their answer or whose
+	 * deadline passed, in order, then sets the timer for the deadline of the next one;
+	 * one thread at a time (whoever finds more to do hands it to the thread that drains).
+	 */
+	private void drain() {
+		if (Thread.holdsLock(this.publishing) || this.drains.getAndIncrement() != 0) {
+			// answered while being published: the publishing thread drains next
+			return;
+		}
+		int missed = 1;
+		for (;;) {
+			for (;;) {
+				Stamping head = this.stamping.peek();
+				if (head == null) {
+					break;
+				}
+				Outcome outcome = head.outcome;
+				if (outcome == null) {
+					if (System.nanoTime() - head.deadline < 0) {
+						armStampTimer(head.deadline);
+						break;
+					}
+					head.settle(Outcome.EXPIRED);
+					outcome = head.outcome;
+				}
+				this.stamping.poll();
+				try {
+					head.deliver(outcome);
+				}
+				catch (RuntimeException ex) {
+					logger.error("Cannot deliver a broadcast of " + namespace().name(), ex);
+				}
+			}
+			missed = this.drains.addAndGet(-missed);
+			if (missed == 0) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Sets the timer for a deadline, unless it is set for one that is not later. Called
+	 * by the draining thread.
+	 */
+	private void armStampTimer(long deadline) {
+		StampTimer current = this.stampTimer.get();
+		if (current != null && current.due() - deadline <= 0) {
+			return;
+		}
+		StampTimer timer = new StampTimer(deadline);
+		if (!this.stampTimer.compareAndSet(current, timer)) {
+			// the timer went off meanwhile: its drain comes next and sets it again
+			return;
+		}
+		long millis = Math.max(1, (deadline - System.nanoTime() + 999_999) / 1_000_000);
 		try {
-			publication = doPublish(broadcast);
+			namespace().schedule(() -> {
+				this.stampTimer.compareAndSet(timer, null);
+				drain();
+			}, Duration.ofMillis(millis));
 		}
 		catch (RuntimeException ex) {
-			publication = Mono.error(ex);
+			// the server's timer is stopped (the server is closing): the answers alone
+			// deliver what is left
+			this.stampTimer.compareAndSet(timer, null);
+			logger.debug("Cannot time the broadcasts awaiting their offsets in " + namespace().name() + ": " + ex);
 		}
-		publication.subscribe(new BaseSubscriber<String>() {
+	}
 
-			private boolean delivered;
+	/**
+	 * Tells once when stored broadcasts start going out without offset, and once when
+	 * they have it again. Called by the draining thread.
+	 */
+	private void stamped(boolean withOffset, @Nullable String why) {
+		if (withOffset && this.unstamped) {
+			this.unstamped = false;
+			logger.info("Broadcasts of " + namespace().name()
+					+ " are published with their offsets again: connection state recovery covers them");
+		}
+		else if (!withOffset && !this.unstamped) {
+			this.unstamped = true;
+			logger.warn("Broadcasts of " + namespace().name() + " reach this server's clients without offset,"
+					+ " so they cannot be recovered, while their publication fails: " + why);
+		}
+	}
 
-			@Override
-			protected void hookOnNext(String offset) {
-				deliver(offset);
+	/** When the timer of the queue goes off, in {@link System#nanoTime()}. */
+	private record StampTimer(long due) {
+	}
+
+	/**
+	 * How the wait of a stored broadcast ended.
+	 *
+	 * @param offset its offset, when the bus answered with one
+	 * @param error why the publication failed, when it did
+	 * @param expired whether no answer came before the deadline
+	 */
+	private record Outcome(@Nullable String offset, @Nullable Throwable error, boolean expired) {
+
+		static final Outcome EXPIRED = new Outcome(null, null, true);
+
+	}
+
+	/**
+	 * A stored broadcast of this server awaiting its offset: subscribes to its
+	 * publication, tells the observer how the publication ended, and is delivered from
+	 * the head of the queue.
+	 */
+	private final class Stamping extends BaseSubscriber<String> {
+
+		private static final AtomicReferenceFieldUpdater<Stamping, Outcome> OUTCOME = AtomicReferenceFieldUpdater
+			.newUpdater(Stamping.class, Outcome.class, "outcome");
+
+		private final Broadcast broadcast;
+
+		private final BroadcastMessage message;
+
+		private final BroadcastOptions options;
+
+		/**
+		 * When it goes out without offset at the latest, in {@link System#nanoTime()}.
+		 */
+		final long deadline;
+
+		/** How its wait ended; set once. */
+		volatile @Nullable Outcome outcome;
+
+		Stamping(Broadcast broadcast, BroadcastMessage message, BroadcastOptions options, long deadline) {
+			this.broadcast = broadcast;
+			this.message = message;
+			this.options = options;
+			this.deadline = deadline;
+		}
+
+		@Override
+		protected void hookOnNext(String offset) {
+			if (settle(new Outcome(offset, null, false))) {
+				drain();
 			}
+		}
 
-			@Override
-			protected void hookOnComplete() {
-				ClusterAdapter.this.observer.onPublished(broadcast);
-				deliver(null);
+		@Override
+		protected void hookOnComplete() {
+			ClusterAdapter.this.observer.onPublished(this.broadcast);
+			if (settle(new Outcome(null, null, false))) {
+				drain();
 			}
+		}
 
-			@Override
-			protected void hookOnError(Throwable error) {
-				logger.debug("Publication of " + describe(broadcast) + " failed: " + error.getMessage());
-				ClusterAdapter.this.observer.onPublicationFailed(broadcast, error);
-				deliver(null);
+		@Override
+		protected void hookOnError(Throwable error) {
+			logger.debug("Publication of " + describe(this.broadcast) + " failed: " + error.getMessage());
+			ClusterAdapter.this.observer.onPublicationFailed(this.broadcast, error);
+			if (settle(new Outcome(null, error, false))) {
+				drain();
 			}
+		}
 
-			private void deliver(@Nullable String offset) {
-				if (this.delivered) {
+		/** Ends the wait, unless it ended already (an answer after the deadline). */
+		boolean settle(Outcome ended) {
+			return OUTCOME.compareAndSet(this, null, ended);
+		}
+
+		/** Delivers it here, with its offset when it has one. */
+		void deliver(Outcome ended) {
+			try {
+				String offset = ended.offset();
+				if (offset != null) {
+					stamped(true, null);
+					this.message.offset(offset);
+					deliverStored(this.broadcast, this.message, offset);
 					return;
 				}
-				this.delivered = true;
-				try {
-					if (offset != null) {
-						message.offset(offset);
-						deliverStored(broadcast, message, offset);
-					}
-					else {
-						ClusterAdapter.super.broadcast(message, options);
-					}
+				Throwable error = ended.error();
+				if (ended.expired()) {
+					stamped(false, "no answer within the request timeout (" + requestTimeout().toMillis() + " ms)");
 				}
-				finally {
-					message.release();
+				else if (error != null) {
+					stamped(false, String.valueOf(error.getMessage()));
 				}
+				ClusterAdapter.super.broadcast(this.message, this.options);
 			}
+			finally {
+				this.message.release();
+			}
+		}
 
-		});
 	}
 
 	/**

@@ -24,8 +24,9 @@ import java.util.List;
  * default 5 s)
  * @param sessionKeyPrefix the prefix of the keys of the persisted sessions
  * ({@code sessionKeyPrefix}, default {@code sio:session:})
- * @param requestTimeout how long fetchSockets waits for the other servers, and how long a
- * server count may take (default 5 s)
+ * @param requestTimeout how long fetchSockets waits for the other servers, how long a
+ * server count may take, and, with connection state recovery, how long a broadcast waits
+ * for its entry id before it is delivered on this server without it (default 5 s)
  * @param sessionTimeToLive how long a persisted session is kept: the server's maximum
  * disconnection duration of connection state recovery (default 2 min)
  */
