@@ -1,7 +1,7 @@
 package io.github.socketiospringboot.adapter;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +21,9 @@ public abstract class BroadcastMessage {
 	/** The acknowledgement id of a message that asks for none. */
 	public static final long NO_ACK = -1;
 
+	private static final AtomicIntegerFieldUpdater<BroadcastMessage> HOLDERS = AtomicIntegerFieldUpdater
+		.newUpdater(BroadcastMessage.class, "holders");
+
 	private final String namespace;
 
 	private final String event;
@@ -31,7 +34,8 @@ public abstract class BroadcastMessage {
 
 	private long ackId = NO_ACK;
 
-	private final AtomicInteger holders = new AtomicInteger(1);
+	/** The creator and the holders added by {@link #retain(int)}, not yet released. */
+	private volatile int holders = 1;
 
 	/**
 	 * Creates a message, held once by its creator.
@@ -125,7 +129,7 @@ public abstract class BroadcastMessage {
 	 */
 	public void retain(int count) {
 		if (count > 0) {
-			this.holders.addAndGet(count);
+			HOLDERS.addAndGet(this, count);
 		}
 	}
 
@@ -134,7 +138,7 @@ public abstract class BroadcastMessage {
 	 * {@link #retain(int)} have released it, the encoding is released.
 	 */
 	public void release() {
-		if (this.holders.decrementAndGet() == 0) {
+		if (HOLDERS.decrementAndGet(this) == 0) {
 			releaseEncoding();
 		}
 	}

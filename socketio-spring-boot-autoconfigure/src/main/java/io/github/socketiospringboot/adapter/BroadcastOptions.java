@@ -15,6 +15,12 @@ import java.util.Set;
  */
 public record BroadcastOptions(Set<String> rooms, Set<String> except, BroadcastFlags flags) {
 
+	/** The class of {@link Collections#singleton}'s sets. */
+	private static final Class<?> SINGLETON = Collections.singleton("").getClass();
+
+	/** The class of {@link Set#of(Object)}'s sets, which hold no {@code null}. */
+	private static final Class<?> ONE_OF = Set.of("").getClass();
+
 	/** Every socket, no modifier. */
 	public static final BroadcastOptions ALL = new BroadcastOptions(Set.of(), Set.of(), BroadcastFlags.DEFAULT);
 
@@ -30,6 +36,18 @@ public record BroadcastOptions(Set<String> rooms, Set<String> except, BroadcastF
 	private static Set<String> freeze(Set<String> names) {
 		if (names.isEmpty()) {
 			return Set.of();
+		}
+		if (names.size() == 1) {
+			// immutable already, and one name has one order: kept as it is
+			if (names.getClass() == ONE_OF) {
+				return names;
+			}
+			if (names.getClass() == SINGLETON) {
+				if (names.contains(null)) {
+					throw new NullPointerException("room");
+				}
+				return names;
+			}
 		}
 		Set<String> copy = new LinkedHashSet<>(names.size() * 2);
 		for (String name : names) {

@@ -34,9 +34,19 @@ public class InMemoryAdapter implements Adapter {
 
 	private static final Log logger = LogFactory.getLog(InMemoryAdapter.class);
 
+	/**
+	 * The size up to which the members of a room a broadcast leaves out are checked in
+	 * place, one by one, rather than copied into a hash set.
+	 */
+	private static final int EXCEPT_AS_IS = 4;
+
 	private final AdapterHost namespace;
 
-	private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
+	/**
+	 * The members of each room, with their local sockets, resolved when they join, so
+	 * that a broadcast to a room walks its sockets rather than looking each id up.
+	 */
+	private final Map<String, RoomMembers> rooms = new ConcurrentHashMap<>();
 
 	private final Map<String, Set<String>> sids = new ConcurrentHashMap<>();
 
@@ -175,11 +185,10 @@ public class InMemoryAdapter implements Adapter {
 
 	@Override
 	public void addAll(String socketId, Set<String> rooms) {
-		if (!this.locals.containsKey(socketId)) {
-			LocalSocket socket = this.namespace.localSocket(socketId);
-			if (socket != null) {
-				this.locals.put(socketId, socket);
-			}
+		// the socket as it is now: a recovered session's socket takes over its id
+		LocalSocket socket = this.namespace.localSocket(socketId);
+		if (socket != null && this.locals.get(socketId) != socket) {
+			this.locals.put(socketId, socket);
 		}
 		this.sids.putIfAbsent(socketId, Set.of());
 		for (String room : rooms) {
@@ -188,7 +197,7 @@ public class InMemoryAdapter implements Adapter {
 			this.rooms.compute(room, (name, members) -> {
 				change.created = (members == null);
 				change.happened = (members == null) || !members.contains(socketId);
-				return SmallSet.plus(members, socketId);
+				return RoomMembers.plus(members, socketId, socket);
 			});
 			if (change.created) {
 				fire(RoomEvent.Type.CREATE_ROOM, room, socketId);
@@ -216,7 +225,7 @@ public class InMemoryAdapter implements Adapter {
 				return members;
 			}
 			change.happened = true;
-			Set<String> next = SmallSet.minus(members, socketId);
+			RoomMembers next = RoomMembers.minus(members, socketId);
 			change.deleted = (next == null);
 			return next;
 		});
@@ -253,7 +262,7 @@ public class InMemoryAdapter implements Adapter {
 		}
 		else {
 			for (String room : rooms) {
-				Set<String> members = this.rooms.get(room);
+				RoomMembers members = this.rooms.get(room);
 				if (members != null) {
 					ids.addAll(members);
 				}
@@ -307,29 +316,35 @@ public class InMemoryAdapter implements Adapter {
 		}
 		Set<String> seen = (options.rooms().size() > 1) ? new HashSet<>() : null;
 		for (String room : options.rooms()) {
-			Set<String> members = this.rooms.get(room);
-			if (members == null) {
-				continue;
-			}
-			for (String id : members) {
-				if ((seen != null && !seen.add(id)) || except.contains(id)) {
-					continue;
-				}
-				LocalSocket socket = this.namespace.localSocket(id);
-				if (socket != null) {
-					action.accept(socket);
-				}
+			RoomMembers members = this.rooms.get(room);
+			if (members != null) {
+				members.forEachSocket(this.namespace, except, seen, action);
 			}
 		}
 	}
 
+	/**
+	 * The ids of the members of {@code exceptRooms}: the members of one room as they are
+	 * (a socket's own room, mostly), a copy for several.
+	 */
 	private Set<String> exceptIds(Set<String> exceptRooms) {
 		if (exceptRooms.isEmpty()) {
 			return Set.of();
 		}
+		if (exceptRooms.size() == 1) {
+			for (String room : exceptRooms) {
+				RoomMembers members = this.rooms.get(room);
+				if (members == null) {
+					return Set.of();
+				}
+				if (members.checksQuickly(EXCEPT_AS_IS)) {
+					return members;
+				}
+			}
+		}
 		Set<String> ids = new HashSet<>();
 		for (String room : exceptRooms) {
-			Set<String> members = this.rooms.get(room);
+			RoomMembers members = this.rooms.get(room);
 			if (members != null) {
 				ids.addAll(members);
 			}

@@ -11,12 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sets of ids or rooms held as map values by {@link InMemoryAdapter}, kept small where
- * they are small: most are a socket's own room and its single member. Up to
- * {@link #LIMIT} elements a set is immutable, in insertion order, and replaced on each
- * change; past that it becomes a concurrent set changed in place. Callers change a set
- * only inside the {@code compute} of the map that holds it, so that changes to one key
- * are serialized while readers iterate whatever set they got without locking.
+ * The rooms of a socket, as {@link InMemoryAdapter} holds them (the members of a room are
+ * {@link RoomMembers}), kept small where they are small: most sockets are in their own
+ * room and a few others. Up to {@link #LIMIT} elements a set is immutable, in insertion
+ * order, and replaced on each change; past that it becomes a concurrent set changed in
+ * place. Callers change a set only inside the {@code compute} of the map that holds it,
+ * so that changes to one key are serialized while readers iterate whatever set they got
+ * without locking.
  */
 final class SmallSet extends AbstractSet<String> {
 

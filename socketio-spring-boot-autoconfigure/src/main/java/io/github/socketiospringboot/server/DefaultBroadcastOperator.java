@@ -58,6 +58,10 @@ final class DefaultBroadcastOperator implements BroadcastOperator {
 	}
 
 	private static Set<String> union(Set<String> current, String[] added) {
+		if (current.isEmpty() && added.length == 1) {
+			// the common io.to(room), socket.to(room): one room, no set to build
+			return Collections.singleton(added[0]);
+		}
 		Set<String> merged = new LinkedHashSet<>(current);
 		merged.addAll(Arrays.asList(added));
 		return Collections.unmodifiableSet(merged);

@@ -251,7 +251,7 @@ public final class PacketEncoder {
 			text.writeByte(',');
 		}
 		if (ackId >= 0) {
-			ByteBufUtil.writeAscii(text, Long.toString(ackId));
+			PlainJsonWriter.writeLong(text, ackId);
 		}
 	}
 

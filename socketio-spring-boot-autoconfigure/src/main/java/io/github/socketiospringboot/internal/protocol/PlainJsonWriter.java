@@ -28,6 +28,9 @@ final class PlainJsonWriter {
 
 	private static final int MAX_DEPTH = 32;
 
+	/** The digits of {@link Long#MAX_VALUE}. */
+	private static final int MAX_LONG_DIGITS = 19;
+
 	/**
 	 * The longest string written through a copy of its bytes; longer ones are written in
 	 * runs straight into the buffer, without a copy as large as themselves.
@@ -165,12 +168,40 @@ final class PlainJsonWriter {
 		return false;
 	}
 
-	private static void writeLong(ByteBuf out, long value) {
+	/**
+	 * Writes an integer in decimal, as {@link Long#toString(long)} does, straight into
+	 * the buffer.
+	 * @param out the buffer
+	 * @param value the integer
+	 */
+	static void writeLong(ByteBuf out, long value) {
 		if (value >= 0 && value < 10) {
 			out.writeByte('0' + (int) value);
 			return;
 		}
-		ByteBufUtil.writeAscii(out, Long.toString(value));
+		if (value == Long.MIN_VALUE) {
+			// the one value whose magnitude is no long
+			ByteBufUtil.writeAscii(out, Long.toString(value));
+			return;
+		}
+		long magnitude = Math.abs(value);
+		int digits = 1;
+		for (long bound = 10; digits < MAX_LONG_DIGITS && magnitude >= bound; bound *= 10) {
+			digits++;
+		}
+		int length = (value < 0) ? digits + 1 : digits;
+		out.ensureWritable(length);
+		int end = out.writerIndex() + length;
+		int index = end;
+		do {
+			out.setByte(--index, (int) ('0' + magnitude % 10));
+			magnitude /= 10;
+		}
+		while (magnitude != 0);
+		if (value < 0) {
+			out.setByte(--index, '-');
+		}
+		out.writerIndex(end);
 	}
 
 	/**

@@ -85,6 +85,35 @@ class PlainJsonWriterTests {
 	}
 
 	@Test
+	void writesIntegersExactlyAsTheGeneratorDoes() {
+		List<Long> values = new ArrayList<>(
+				List.of(0L, 9L, 10L, 99L, 100L, -1L, -9L, -10L, -100L, 123456789L, (long) Integer.MAX_VALUE,
+						(long) Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+		for (long power = 1; power <= 1_000_000_000_000_000_000L; power *= 10) {
+			values.addAll(List.of(power, power - 1, power + 1, -power, -power + 1, -power - 1));
+		}
+		JsonNodeFactory nodes = JsonNodeFactory.instance;
+		for (long value : values) {
+			Object[] args = { value, nodes.numberNode(value), nodes.arrayNode().add(value) };
+			assertSame(this.fast.event("/", "n", args, Packet.NO_ACK),
+					this.generator.event("/", "n", args, Packet.NO_ACK));
+			if (value >= 0) {
+				assertSame(this.fast.event("/chat", "n", args, value), this.generator.event("/chat", "n", args, value));
+				assertSame(this.fast.ack("/", value, args), this.generator.ack("/", value, args));
+			}
+		}
+		for (long ackId : List.of(0L, 7L, 10L, 1234567890123L, Long.MAX_VALUE)) {
+			EncodedPacket ack = this.generator.ack("/", ackId, new Object[0]);
+			try {
+				assertThat(ack.text()).isEqualTo("3" + ackId + "[]");
+			}
+			finally {
+				ack.release();
+			}
+		}
+	}
+
+	@Test
 	void leavesBinaryArgumentsToTheGeneratorsAttachments() {
 		EncodedPacket packet = this.fast.event("/", "file", new Object[] { "name", new byte[] { 1, 2 } }, 3);
 		try {

@@ -235,7 +235,8 @@ final class EventLoopWriter implements WriteExecutor {
 		private int size;
 
 		Run() {
-			this(16);
+			// mostly a few connections: a broadcast to a small room, say
+			this(4);
 		}
 
 		Run(int capacity) {
