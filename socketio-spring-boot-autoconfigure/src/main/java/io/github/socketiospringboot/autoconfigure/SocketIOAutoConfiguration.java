@@ -7,6 +7,7 @@ import io.github.socketiospringboot.broadcast.BroadcastTemplate;
 import io.github.socketiospringboot.internal.annotation.SocketIOControllerRegistrar;
 import io.github.socketiospringboot.internal.engine.EngineAccess;
 import io.github.socketiospringboot.internal.web.EngineIoHandlerMapping;
+import io.github.socketiospringboot.internal.web.EngineIoNettyRoute;
 import io.github.socketiospringboot.internal.web.EngineIoWebHandler;
 import io.github.socketiospringboot.observe.SocketIOObserver;
 import io.github.socketiospringboot.server.AllowRequest;
@@ -15,6 +16,7 @@ import io.github.socketiospringboot.server.SocketIOServer;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,12 +28,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.validation.Validator;
 import org.springframework.web.reactive.HandlerMapping;
 
 /**
  * Auto-configures a {@link SocketIOServer} from {@code socketio.*} and serves it on the
- * application's WebFlux server at {@code socketio.path}.
+ * application's WebFlux server at {@code socketio.path}: on Reactor Netty directly, ahead
+ * of WebFlux, or through WebFlux when its filters must see the requests
+ * ({@code socketio.route}).
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -121,6 +126,18 @@ public final class SocketIOAutoConfiguration {
 		@ConditionalOnMissingBean(name = "socketIOIdleTimeoutCustomizer")
 		HttpIdleTimeoutDefault socketIOIdleTimeoutCustomizer() {
 			return new HttpIdleTimeoutDefault();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "socketIONettyRoute")
+		SocketIORouteCustomizer socketIONettyRoute(SocketIOProperties properties, Environment environment,
+				ListableBeanFactory beanFactory, ObjectProvider<EngineIoWebHandler> handler) {
+			// the web server asks for its routes when it starts, once every bean exists:
+			// the filters are known then, and nothing is created early for the route
+			RouteChoice choice = new RouteChoice(properties.getRoute(), beanFactory);
+			String path = RouteChoice.basePath(environment) + properties.getPath();
+			return new SocketIORouteCustomizer(
+					new EngineIoNettyRoute(path, () -> choice.direct(path) ? handler.getObject() : null));
 		}
 
 	}

@@ -29,6 +29,15 @@ public class SocketIOProperties {
 	private String path = "/socket.io/";
 
 	/**
+	 * How requests reach the endpoint: 'auto' serves them on Reactor Netty directly,
+	 * ahead of WebFlux, unless the application has WebFlux filters (a Spring Security
+	 * chain, say) or a forwarded-headers transformer, which must see them; 'netty' always
+	 * serves them directly (WebFlux filters do not see them); 'webflux' always through
+	 * WebFlux.
+	 */
+	private Route route = Route.AUTO;
+
+	/**
 	 * How long after the handshake, and after each pong, the server sends a ping.
 	 */
 	@DurationUnit(ChronoUnit.MILLIS)
@@ -119,6 +128,14 @@ public class SocketIOProperties {
 
 	public void setPath(String path) {
 		this.path = path;
+	}
+
+	public Route getRoute() {
+		return this.route;
+	}
+
+	public void setRoute(Route route) {
+		this.route = route;
 	}
 
 	public Duration getPingInterval() {
@@ -215,6 +232,31 @@ public class SocketIOProperties {
 
 	public ConnectionStateRecovery getConnectionStateRecovery() {
 		return this.connectionStateRecovery;
+	}
+
+	/**
+	 * How requests reach the Socket.IO endpoint.
+	 */
+	public enum Route {
+
+		/**
+		 * On Reactor Netty directly, unless the application has WebFlux filters or a
+		 * forwarded-headers transformer, which must see the requests: then through
+		 * WebFlux.
+		 */
+		AUTO,
+
+		/**
+		 * On Reactor Netty directly, ahead of WebFlux: its filters do not see the
+		 * requests, and a handshake has no principal.
+		 */
+		NETTY,
+
+		/**
+		 * Through WebFlux, behind its filters.
+		 */
+		WEBFLUX
+
 	}
 
 	/**

@@ -9,6 +9,7 @@ import io.github.socketiospringboot.internal.engine.EngineHandler;
 import io.github.socketiospringboot.internal.engine.EngineServer;
 import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.internal.web.EngineIoHandlerMapping;
+import io.github.socketiospringboot.internal.web.EngineIoNettyRoute;
 import io.github.socketiospringboot.internal.web.EngineIoWebHandler;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import reactor.core.publisher.Mono;
@@ -25,8 +26,9 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 /**
  * An Engine.IO endpoint on a real Reactor Netty server on a free loopback port, mounted
- * through the same WebFlux handler and mapping as in an application, without a Spring
- * context.
+ * as in an application, without a Spring context: on the Reactor Netty route, or behind
+ * WebFlux's filters through the same handler mapping when there are filters (or with
+ * {@code -Dsocketio.test.route=webflux}).
  */
 public final class TestEngineServer implements AutoCloseable {
 
@@ -57,6 +59,13 @@ public final class TestEngineServer implements AutoCloseable {
 		.pingInterval(SocketIOOptions.DEFAULT_PING_INTERVAL)
 		.pingTimeout(SocketIOOptions.DEFAULT_PING_TIMEOUT)
 		.build();
+
+	/**
+	 * Whether endpoints without filters are served through WebFlux too, rather than on
+	 * the Reactor Netty route an application without filters gets: with
+	 * {@code -Dsocketio.test.route=webflux}, the tests run against that entry.
+	 */
+	private static final boolean THROUGH_WEBFLUX = "webflux".equals(System.getProperty("socketio.test.route"));
 
 	private final EngineServer engine;
 
@@ -126,7 +135,8 @@ public final class TestEngineServer implements AutoCloseable {
 	 * @return the running server; closing it closes the engine
 	 */
 	public static TestEngineServer mount(String path, EngineServer engine, CorsOptions cors, List<WebFilter> filters) {
-		EngineIoHandlerMapping mapping = new EngineIoHandlerMapping(path, new EngineIoWebHandler(engine, cors));
+		EngineIoWebHandler endpoint = new EngineIoWebHandler(engine, cors);
+		EngineIoHandlerMapping mapping = new EngineIoHandlerMapping(path, endpoint);
 		WebHandler webHandler = (exchange) -> mapping.getHandler(exchange)
 			.flatMap((handlerObject) -> ((WebHandler) handlerObject).handle(exchange))
 			.switchIfEmpty(Mono.defer(() -> {
@@ -139,10 +149,15 @@ public final class TestEngineServer implements AutoCloseable {
 			// on an event loop
 			.codecConfigurer(ServerCodecConfigurer.create())
 			.build();
+		ReactorHttpHandlerAdapter webFlux = new ReactorHttpHandlerAdapter(httpHandler);
+		// as in an application: routed on Reactor Netty directly unless filters must see
+		// the requests
+		EngineIoNettyRoute route = new EngineIoNettyRoute(path,
+				() -> (filters.isEmpty() && !THROUGH_WEBFLUX) ? endpoint : null);
 		DisposableServer server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
-			.handle(new ReactorHttpHandlerAdapter(httpHandler))
+			.route((routes) -> route.apply(routes).route((request) -> true, webFlux))
 			.bindNow();
 		return new TestEngineServer(engine, server, path);
 	}

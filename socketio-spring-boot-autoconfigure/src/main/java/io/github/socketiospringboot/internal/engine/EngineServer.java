@@ -2,6 +2,7 @@ package io.github.socketiospringboot.internal.engine;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
@@ -28,6 +29,9 @@ public final class EngineServer implements AutoCloseable {
 
 	private static final int ID_BYTES = 15;
 
+	/** Ids drawn from the random generator at a time. */
+	private static final int POOLED_IDS = 64;
+
 	private final EngineOptions options;
 
 	private final EngineHandler handler;
@@ -37,6 +41,22 @@ public final class EngineServer implements AutoCloseable {
 	private final HashedWheelTimer timer;
 
 	private final SecureRandom random;
+
+	/**
+	 * Random bytes drawn ahead for the next ids, as the reference's id generator keeps a
+	 * pool: one call to the generator serves {@value #POOLED_IDS} ids. Guarded by itself;
+	 * the bytes of an id are erased from it once taken.
+	 */
+	private final byte[] idPool = new byte[ID_BYTES * POOLED_IDS];
+
+	/** Where the next id's bytes start in {@link #idPool}; guarded by the pool. */
+	private int idPoolIndex = this.idPool.length;
+
+	/** The end of the open packet after the id, the same for every session. */
+	private final String handshakeTail;
+
+	/** The same for a long-polling session that may upgrade to WebSocket. */
+	private final String handshakeTailWithUpgrade;
 
 	private final Base64.Encoder idEncoder = Base64.getUrlEncoder().withoutPadding();
 
@@ -54,8 +74,13 @@ public final class EngineServer implements AutoCloseable {
 		this.timer = new HashedWheelTimer(threads, 10, TimeUnit.MILLISECONDS, 512);
 		this.random = newRandom();
 		// seed now, on the caller's thread, rather than on an event loop at the first
-		// handshake
-		this.random.nextBytes(new byte[ID_BYTES]);
+		// handshake, and draw the first ids
+		this.random.nextBytes(this.idPool);
+		this.idPoolIndex = 0;
+		String tail = ",\"pingInterval\":" + options.pingInterval().toMillis() + ",\"pingTimeout\":"
+				+ options.pingTimeout().toMillis() + ",\"maxPayload\":" + options.maxHttpBufferSize() + "}";
+		this.handshakeTail = "\",\"upgrades\":[]" + tail;
+		this.handshakeTailWithUpgrade = "\",\"upgrades\":[\"websocket\"]" + tail;
 	}
 
 	private static SecureRandom newRandom() {
@@ -82,7 +107,15 @@ public final class EngineServer implements AutoCloseable {
 	 */
 	public String generateId() {
 		byte[] bytes = new byte[ID_BYTES];
-		this.random.nextBytes(bytes);
+		synchronized (this.idPool) {
+			if (this.idPoolIndex == this.idPool.length) {
+				this.random.nextBytes(this.idPool);
+				this.idPoolIndex = 0;
+			}
+			System.arraycopy(this.idPool, this.idPoolIndex, bytes, 0, ID_BYTES);
+			Arrays.fill(this.idPool, this.idPoolIndex, this.idPoolIndex + ID_BYTES, (byte) 0);
+			this.idPoolIndex += ID_BYTES;
+		}
 		return this.idEncoder.encodeToString(bytes);
 	}
 
@@ -115,9 +148,7 @@ public final class EngineServer implements AutoCloseable {
 	private String handshakeJson(String id, TransportType transport) {
 		boolean upgrades = transport == TransportType.POLLING && this.options.allowUpgrades()
 				&& this.options.transports().contains(TransportType.WEBSOCKET);
-		return "{\"sid\":\"" + id + "\",\"upgrades\":" + (upgrades ? "[\"websocket\"]" : "[]") + ",\"pingInterval\":"
-				+ this.options.pingInterval().toMillis() + ",\"pingTimeout\":" + this.options.pingTimeout().toMillis()
-				+ ",\"maxPayload\":" + this.options.maxHttpBufferSize() + "}";
+		return "{\"sid\":\"".concat(id).concat(upgrades ? this.handshakeTailWithUpgrade : this.handshakeTail);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.socketiospringboot.internal.protocol;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
  * depth-first and travels as a separate binary attachment. Thread-safe.
  */
 public final class PacketEncoder {
+
+	private static final byte[] SID_PROPERTY = "{\"sid\":".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] PID_PROPERTY = ",\"pid\":".getBytes(StandardCharsets.US_ASCII);
 
 	private final ObjectMapper mapper;
 
@@ -155,6 +160,25 @@ public final class PacketEncoder {
 	 * @return the encoded packet, owned by the caller
 	 */
 	public EncodedPacket connect(String namespace, String socketId, @Nullable String pid) {
+		if (this.plainJson) {
+			// ids are plain strings: written straight into the frame, as the mapper
+			// would
+			ByteBuf text = this.allocator.buffer(EngineFrame.WEBSOCKET_HEADROOM + 32 + namespace.length()
+					+ socketId.length() + ((pid != null) ? pid.length() + 8 : 0));
+			text.setIndex(EngineFrame.WEBSOCKET_HEADROOM, EngineFrame.WEBSOCKET_HEADROOM);
+			writeHeader(text, PacketType.CONNECT, 0, namespace, Packet.NO_ACK);
+			text.writeBytes(SID_PROPERTY);
+			boolean plain = PlainJsonWriter.writeString(text, socketId);
+			if (plain && pid != null) {
+				text.writeBytes(PID_PROPERTY);
+				plain = PlainJsonWriter.writeString(text, pid);
+			}
+			if (plain) {
+				text.writeByte('}');
+				return new EncodedPacket(new EngineFrame[] { EngineFrame.withWebSocketHeader(text, false) });
+			}
+			text.release();
+		}
 		return encode(PacketType.CONNECT, namespace, Packet.NO_ACK, (gen) -> {
 			gen.writeStartObject();
 			gen.writeStringProperty("sid", socketId);

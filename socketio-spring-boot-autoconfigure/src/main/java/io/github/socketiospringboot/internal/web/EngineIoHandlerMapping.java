@@ -1,7 +1,10 @@
 package io.github.socketiospringboot.internal.web;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.core.Ordered;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.HandlerMapping;
@@ -11,8 +14,11 @@ import org.springframework.web.server.ServerWebExchange;
  * Maps every request under an Engine.IO path (for example {@code /socket.io/}) to its
  * {@link EngineIoWebHandler}, for both transports. Runs before the application's own
  * mappings and leaves CORS to the handler, which applies the endpoint's own settings.
+ * Serves the requests of its own application context's server only: a management server
+ * on a port of its own (a child context, whose WebFlux sees its parent's mappings) does
+ * not serve the endpoint.
  */
-public final class EngineIoHandlerMapping implements HandlerMapping, Ordered {
+public final class EngineIoHandlerMapping implements HandlerMapping, Ordered, ApplicationContextAware {
 
 	private final String path;
 
@@ -21,6 +27,8 @@ public final class EngineIoHandlerMapping implements HandlerMapping, Ordered {
 	private final EngineIoWebHandler handler;
 
 	private int order = Ordered.HIGHEST_PRECEDENCE + 100;
+
+	private @Nullable ApplicationContext applicationContext;
 
 	/**
 	 * Creates a mapping.
@@ -64,7 +72,16 @@ public final class EngineIoHandlerMapping implements HandlerMapping, Ordered {
 	}
 
 	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		this.applicationContext = applicationContext;
+	}
+
+	@Override
 	public Mono<Object> getHandler(ServerWebExchange exchange) {
+		ApplicationContext served = exchange.getApplicationContext();
+		if (this.applicationContext != null && served != null && served != this.applicationContext) {
+			return Mono.empty();
+		}
 		String requestPath = exchange.getRequest().getPath().pathWithinApplication().value();
 		if (requestPath.startsWith(this.path) || requestPath.equals(this.pathWithoutSlash)) {
 			return Mono.just(this.handler);

@@ -1,8 +1,10 @@
 package io.github.socketiospringboot.internal.web;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import io.github.socketiospringboot.internal.engine.EngineCloseReason;
@@ -23,6 +25,7 @@ import io.netty.util.ReferenceCountUtil;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -45,10 +48,17 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 
 /**
- * Serves one Engine.IO endpoint inside WebFlux: validates each request as the reference
- * server does, answers long-polling GETs and POSTs, and upgrades WebSocket requests
- * straight onto the Reactor Netty connection, so that filters (security, CORS) see the
- * handshake while frames bypass the WebFlux session pipeline.
+ * Serves one Engine.IO endpoint: validates each request as the reference server does,
+ * answers long-polling GETs and POSTs, and upgrades WebSocket requests straight onto the
+ * Reactor Netty connection, so that frames bypass the WebFlux session pipeline.
+ *
+ * <p>
+ * It has two entries onto one implementation: as a {@link WebHandler} it runs behind
+ * WebFlux (its filters, the security chain among them, see every request, and a handshake
+ * gets the exchange's principal); through
+ * {@link #handle(ServerHttpRequest, ServerHttpResponse)} it serves the requests that
+ * Reactor Netty routes to it directly ({@link EngineIoNettyRoute}), without a principal.
+ * It is no {@code HttpHandler} bean: the application has one, WebFlux's.
  */
 public final class EngineIoWebHandler implements WebHandler {
 
@@ -88,103 +98,172 @@ public final class EngineIoWebHandler implements WebHandler {
 		return this.server;
 	}
 
+	/**
+	 * Serves a request that came through WebFlux: a handshake gets the exchange's
+	 * principal.
+	 * @param exchange the exchange
+	 * @return when the request has been answered
+	 */
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange) {
-		ServerHttpRequest request = exchange.getRequest();
-		ServerHttpResponse response = exchange.getResponse();
+		return handle(exchange.getRequest(), exchange.getResponse(), exchange.getPrincipal());
+	}
+
+	/**
+	 * Serves a request routed here by Reactor Netty, outside WebFlux: there is no
+	 * principal.
+	 * @param request the request
+	 * @param response the response
+	 * @return when the request has been answered
+	 */
+	public Mono<Void> handle(ServerHttpRequest request, ServerHttpResponse response) {
+		return handle(request, response, null);
+	}
+
+	private Mono<Void> handle(ServerHttpRequest request, ServerHttpResponse response,
+			@Nullable Mono<? extends Principal> principal) {
 		if (this.cors.isPreflight(request)) {
 			this.cors.answerPreflight(request, response);
 			return response.setComplete();
 		}
 		this.cors.applyHeaders(request, response);
-		TransportType transport = TransportType.fromWireName(request.getQueryParams().getFirst("transport"));
+		TransportType transport = TransportType.fromWireName(queryParam(request, "transport"));
 		if (transport == null || !this.server.options().transports().contains(transport)) {
-			return error(exchange, EngineError.UNKNOWN_TRANSPORT, null);
+			return error(request, response, EngineError.UNKNOWN_TRANSPORT, null);
 		}
 		String origin = request.getHeaders().getFirst(HttpHeaders.ORIGIN);
 		if (origin != null && !isValidHeaderValue(origin)) {
-			return error(exchange, EngineError.BAD_REQUEST, null);
+			return error(request, response, EngineError.BAD_REQUEST, null);
 		}
 		boolean upgrade = isUpgrade(request);
-		String sid = request.getQueryParams().getFirst("sid");
-		return (sid != null) ? handleSessionRequest(exchange, sid, transport, upgrade)
-				: handleHandshake(exchange, transport, upgrade);
+		String sid = queryParam(request, "sid");
+		return (sid != null) ? handleSessionRequest(request, response, sid, transport, upgrade)
+				: handleHandshake(request, response, principal, transport, upgrade);
 	}
 
-	private Mono<Void> handleSessionRequest(ServerWebExchange exchange, String sid, TransportType transport,
-			boolean upgrade) {
+	private Mono<Void> handleSessionRequest(ServerHttpRequest request, ServerHttpResponse response, String sid,
+			TransportType transport, boolean upgrade) {
 		EngineSession session = this.server.find(sid);
 		if (session == null) {
-			return error(exchange, EngineError.UNKNOWN_SID, null);
+			return error(request, response, EngineError.UNKNOWN_SID, null);
 		}
-		if (!"4".equals(exchange.getRequest().getQueryParams().getFirst("EIO"))) {
-			return error(exchange, EngineError.BAD_REQUEST, null);
+		if (!"4".equals(queryParam(request, "EIO"))) {
+			return error(request, response, EngineError.BAD_REQUEST, null);
 		}
 		Transport current = session.currentTransport();
 		if (upgrade) {
 			if (transport != TransportType.WEBSOCKET) {
-				return error(exchange, EngineError.BAD_REQUEST, null);
+				return error(request, response, EngineError.BAD_REQUEST, null);
 			}
-			if (!this.cors.isOriginAllowed(exchange.getRequest().getHeaders().getOrigin())) {
-				return error(exchange, EngineError.FORBIDDEN, null);
+			if (!this.cors.isOriginAllowed(request.getHeaders().getOrigin())) {
+				return error(request, response, EngineError.FORBIDDEN, null);
 			}
-			return upgradeToWebSocket(exchange, session, null);
+			return upgradeToWebSocket(request, response, session, null);
 		}
 		if (current.type() != transport || !(current instanceof PollingTransport polling)) {
-			return error(exchange, EngineError.BAD_REQUEST, null);
+			return error(request, response, EngineError.BAD_REQUEST, null);
 		}
-		HttpMethod method = exchange.getRequest().getMethod();
+		HttpMethod method = request.getMethod();
 		if (method == HttpMethod.GET) {
-			return poll(exchange, polling);
+			return poll(request, response, polling);
 		}
 		if (method == HttpMethod.POST) {
-			return post(exchange, session, polling);
+			return post(request, response, session, polling);
 		}
-		exchange.getResponse().setStatusCode(HttpStatus.INTERNAL_SERVER_ERROR);
-		return exchange.getResponse().setComplete();
+		response.setStatusCode(HttpStatus.INTERNAL_SERVER_ERROR);
+		return response.setComplete();
 	}
 
-	private Mono<Void> handleHandshake(ServerWebExchange exchange, TransportType transport, boolean upgrade) {
-		ServerHttpRequest request = exchange.getRequest();
+	private Mono<Void> handleHandshake(ServerHttpRequest request, ServerHttpResponse response,
+			@Nullable Mono<? extends Principal> principal, TransportType transport, boolean upgrade) {
 		if (request.getMethod() != HttpMethod.GET) {
-			return error(exchange, EngineError.BAD_HANDSHAKE_METHOD, null);
+			return error(request, response, EngineError.BAD_HANDSHAKE_METHOD, null);
 		}
 		if ((transport == TransportType.WEBSOCKET) != upgrade) {
-			return error(exchange, EngineError.BAD_REQUEST, null);
+			return error(request, response, EngineError.BAD_REQUEST, null);
 		}
 		if (upgrade && !this.cors.isOriginAllowed(request.getHeaders().getOrigin())) {
-			return error(exchange, EngineError.FORBIDDEN, null);
+			return error(request, response, EngineError.FORBIDDEN, null);
 		}
 		if (this.server.isClosed()) {
-			return error(exchange, EngineError.BAD_REQUEST, null);
+			return error(request, response, EngineError.BAD_REQUEST, null);
 		}
-		return exchange.getPrincipal().map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap((principal) -> {
-			EngineRequest engineRequest = toEngineRequest(request, principal.orElse(null));
-			return this.server.options()
-				.allowRequest()
-				.allow(engineRequest)
-				.defaultIfEmpty(false)
-				// like the reference, any failure of the hook refuses the request with
-				// its message
-				.onErrorResume((ex) -> error(exchange, EngineError.FORBIDDEN,
-						(ex instanceof RequestRefusedException) ? ex.getMessage() : describe(ex))
-					.thenReturn(false))
-				.flatMap((allowed) -> {
-					if (!allowed) {
-						return exchange.getResponse().isCommitted() ? Mono.empty()
-								: error(exchange, EngineError.FORBIDDEN, null);
-					}
-					if (!"4".equals(request.getQueryParams().getFirst("EIO"))) {
-						return error(exchange, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null);
-					}
-					if (transport == TransportType.WEBSOCKET) {
-						return upgradeToWebSocket(exchange, null, engineRequest);
-					}
-					PollingTransport polling = new PollingTransport(allocator(exchange.getResponse()));
-					this.server.open(engineRequest, polling);
-					return poll(exchange, polling);
-				});
-		});
+		if (principal == null) {
+			return handshake(request, response, transport, null);
+		}
+		if (principal instanceof Fuseable.ScalarCallable<?> known) {
+			// without security the principal is known at once (there is none): no
+			// operator needed to wait for it
+			Object found;
+			try {
+				found = known.call();
+			}
+			catch (Exception ex) {
+				return Mono.error(ex);
+			}
+			return handshake(request, response, transport, (Principal) found);
+		}
+		return principal.map((found) -> Optional.<Principal>of(found))
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((found) -> handshake(request, response, transport, found.orElse(null)));
+	}
+
+	/**
+	 * Asks the allow-request hook, then opens the session: at once when the hook decides
+	 * at once (the default hook, which accepts everything, does).
+	 */
+	private Mono<Void> handshake(ServerHttpRequest request, ServerHttpResponse response, TransportType transport,
+			@Nullable Principal principal) {
+		EngineRequest engineRequest = toEngineRequest(request, principal);
+		Mono<Boolean> decision;
+		try {
+			decision = this.server.options().allowRequest().allow(engineRequest);
+		}
+		catch (RuntimeException ex) {
+			decision = Mono.error(ex);
+		}
+		if (decision instanceof Fuseable.ScalarCallable<?> decided) {
+			// the hook has decided already (the default one, which accepts everything,
+			// always has): go on without subscribing
+			Object allowed;
+			try {
+				allowed = decided.call();
+			}
+			catch (Exception ex) {
+				return refuse(request, response, ex);
+			}
+			return Boolean.TRUE.equals(allowed) ? open(request, response, transport, engineRequest)
+					: error(request, response, EngineError.FORBIDDEN, null);
+		}
+		return decision.defaultIfEmpty(false)
+			// like the reference, any failure of the hook refuses the request with
+			// its message
+			.onErrorResume((ex) -> refuse(request, response, ex).thenReturn(false))
+			.flatMap((allowed) -> {
+				if (!allowed) {
+					return response.isCommitted() ? Mono.empty()
+							: error(request, response, EngineError.FORBIDDEN, null);
+				}
+				return open(request, response, transport, engineRequest);
+			});
+	}
+
+	private Mono<Void> refuse(ServerHttpRequest request, ServerHttpResponse response, Throwable ex) {
+		return error(request, response, EngineError.FORBIDDEN,
+				(ex instanceof RequestRefusedException) ? ex.getMessage() : describe(ex));
+	}
+
+	private Mono<Void> open(ServerHttpRequest request, ServerHttpResponse response, TransportType transport,
+			EngineRequest engineRequest) {
+		if (!"4".equals(queryParam(request, "EIO"))) {
+			return error(request, response, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null);
+		}
+		if (transport == TransportType.WEBSOCKET) {
+			return upgradeToWebSocket(request, response, null, engineRequest);
+		}
+		PollingTransport polling = new PollingTransport(allocator(response));
+		this.server.open(engineRequest, polling);
+		return poll(request, response, polling);
 	}
 
 	private static EngineRequest toEngineRequest(ServerHttpRequest request, @Nullable Principal principal) {
@@ -192,8 +271,7 @@ public final class EngineIoWebHandler implements WebHandler {
 				request.getRemoteAddress(), request.getSslInfo() != null, Instant.now(), principal);
 	}
 
-	private Mono<Void> poll(ServerWebExchange exchange, PollingTransport polling) {
-		ServerHttpResponse response = exchange.getResponse();
+	private Mono<Void> poll(ServerHttpRequest request, ServerHttpResponse response, PollingTransport polling) {
 		return onOwnEventLoop(polling.poll(), response).flatMap((payload) -> {
 			HttpHeaders headers = response.getHeaders();
 			headers.setContentType(TEXT_UTF8);
@@ -204,7 +282,7 @@ public final class EngineIoWebHandler implements WebHandler {
 			// its ping timeout
 			return response.writeWith(Mono.just(toDataBuffer(response.bufferFactory(), payload)))
 				.onErrorResume((ex) -> {
-					logClientGone(exchange, ex);
+					logClientGone(request, ex);
 					polling.onPollConnectionClosed();
 					return Mono.empty();
 				})
@@ -230,9 +308,8 @@ public final class EngineIoWebHandler implements WebHandler {
 			.doOnDiscard(ByteBuf.class, ReferenceCountUtil::release);
 	}
 
-	private Mono<Void> post(ServerWebExchange exchange, EngineSession session, PollingTransport polling) {
-		ServerHttpRequest request = exchange.getRequest();
-		ServerHttpResponse response = exchange.getResponse();
+	private Mono<Void> post(ServerHttpRequest request, ServerHttpResponse response, EngineSession session,
+			PollingTransport polling) {
 		if (!polling.beginPost()) {
 			session.close(EngineCloseReason.TRANSPORT_ERROR, "overlapping POST requests");
 			response.setStatusCode(HttpStatus.BAD_REQUEST);
@@ -265,7 +342,7 @@ public final class EngineIoWebHandler implements WebHandler {
 			// the client went away before the whole body came: like the reference, the
 			// session ends with a transport error (nobody is left to answer)
 			.onErrorResume((ex) -> !(ex instanceof DataBufferLimitException), (ex) -> {
-				logClientGone(exchange, ex);
+				logClientGone(request, ex);
 				polling.onDataRequestClosed();
 				return Mono.empty();
 			})
@@ -288,12 +365,11 @@ public final class EngineIoWebHandler implements WebHandler {
 		return response.setComplete();
 	}
 
-	private Mono<Void> upgradeToWebSocket(ServerWebExchange exchange, @Nullable EngineSession existing,
-			@Nullable EngineRequest handshake) {
-		ServerHttpResponse response = exchange.getResponse();
-		WebSocketHandshakeError handshakeError = WebSocketHandshakeError.of(exchange.getRequest().getHeaders());
+	private Mono<Void> upgradeToWebSocket(ServerHttpRequest request, ServerHttpResponse response,
+			@Nullable EngineSession existing, @Nullable EngineRequest handshake) {
+		WebSocketHandshakeError handshakeError = WebSocketHandshakeError.of(request.getHeaders());
 		if (handshakeError != null) {
-			return refuseHandshake(exchange, handshakeError);
+			return refuseHandshake(request, response, handshakeError);
 		}
 		HttpServerResponse nativeResponse = ReactorNettyPipeline.nettyResponse(response);
 		if (nativeResponse == null) {
@@ -318,7 +394,7 @@ public final class EngineIoWebHandler implements WebHandler {
 			// the handshake was checked before the response was committed: what fails
 			// now is the connection (the client went away), not the server
 			if (logger.isDebugEnabled()) {
-				logger.debug("WebSocket handshake of " + exchange.getRequest().getURI() + " failed: " + ex);
+				logger.debug("WebSocket handshake of " + request.getURI() + " failed: " + ex);
 			}
 			return Mono.empty();
 		}));
@@ -328,11 +404,11 @@ public final class EngineIoWebHandler implements WebHandler {
 	 * Answers a WebSocket handshake that the reference server's WebSocket library
 	 * refuses, as it does: the status, a plain-text reason, and the connection closed.
 	 */
-	private Mono<Void> refuseHandshake(ServerWebExchange exchange, WebSocketHandshakeError error) {
+	private Mono<Void> refuseHandshake(ServerHttpRequest request, ServerHttpResponse response,
+			WebSocketHandshakeError error) {
 		if (logger.isDebugEnabled()) {
-			logger.debug("Refused WebSocket handshake " + exchange.getRequest().getURI() + ": " + error.message());
+			logger.debug("Refused WebSocket handshake " + request.getURI() + ": " + error.message());
 		}
-		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(HttpStatus.BAD_REQUEST);
 		HttpHeaders headers = response.getHeaders();
 		headers.setConnection("close");
@@ -341,6 +417,45 @@ public final class EngineIoWebHandler implements WebHandler {
 		byte[] body = error.message().getBytes(StandardCharsets.UTF_8);
 		headers.setContentLength(body.length);
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+	/**
+	 * Returns the first value of a query parameter, decoded as WebFlux decodes the query
+	 * ({@link ServerHttpRequest#getQueryParams()}): without building the map of every
+	 * parameter, of which a request to this endpoint needs two or three.
+	 * @return the value, an empty string for a parameter without one, or {@code null}
+	 */
+	static @Nullable String queryParam(ServerHttpRequest request, String name) {
+		String query = request.getURI().getRawQuery();
+		if (query == null) {
+			return null;
+		}
+		int start = 0;
+		while (start < query.length()) {
+			int end = query.indexOf('&', start);
+			if (end < 0) {
+				end = query.length();
+			}
+			int equals = query.indexOf('=', start);
+			int nameEnd = (equals >= 0 && equals < end) ? equals : end;
+			if (nameEnd > start && name.equals(decode(query.substring(start, nameEnd)))) {
+				return (nameEnd < end) ? ((nameEnd + 1 < end) ? decode(query.substring(nameEnd + 1, end)) : "") : null;
+			}
+			start = end + 1;
+		}
+		return null;
+	}
+
+	private static String decode(String text) {
+		if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
+			return text;
+		}
+		try {
+			return URLDecoder.decode(text, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return text;
+		}
 	}
 
 	/**
@@ -353,19 +468,48 @@ public final class EngineIoWebHandler implements WebHandler {
 		if (request.getMethod() != HttpMethod.GET || !"websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
 			return false;
 		}
-		for (String connection : request.getHeaders().getConnection()) {
-			if ("upgrade".equalsIgnoreCase(connection.trim())) {
-				return true;
+		List<String> connection = request.getHeaders().get(HttpHeaders.CONNECTION);
+		if (connection != null) {
+			for (String value : connection) {
+				if (hasToken(value, "upgrade")) {
+					return true;
+				}
 			}
 		}
 		return false;
 	}
 
-	private Mono<Void> error(ServerWebExchange exchange, EngineError error, @Nullable String message) {
-		ServerHttpResponse response = exchange.getResponse();
+	/**
+	 * Tells whether a comma-separated header value holds a token, ignoring case and the
+	 * spaces around each element.
+	 */
+	private static boolean hasToken(String value, String token) {
+		int start = 0;
+		while (start <= value.length()) {
+			int end = value.indexOf(',', start);
+			if (end < 0) {
+				end = value.length();
+			}
+			int first = start;
+			int last = end;
+			while (first < last && Character.isWhitespace(value.charAt(first))) {
+				first++;
+			}
+			while (last > first && Character.isWhitespace(value.charAt(last - 1))) {
+				last--;
+			}
+			if (last - first == token.length() && value.regionMatches(true, first, token, 0, token.length())) {
+				return true;
+			}
+			start = end + 1;
+		}
+		return false;
+	}
+
+	private Mono<Void> error(ServerHttpRequest request, ServerHttpResponse response, EngineError error,
+			@Nullable String message) {
 		if (logger.isDebugEnabled()) {
-			logger.debug("Refused " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getURI() + ": "
-					+ error);
+			logger.debug("Refused " + request.getMethod() + " " + request.getURI() + ": " + error);
 		}
 		response.setStatusCode(error.status());
 		HttpHeaders headers = response.getHeaders();
@@ -377,10 +521,9 @@ public final class EngineIoWebHandler implements WebHandler {
 		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
 	}
 
-	private static void logClientGone(ServerWebExchange exchange, Throwable ex) {
+	private static void logClientGone(ServerHttpRequest request, Throwable ex) {
 		if (logger.isDebugEnabled()) {
-			logger.debug("Connection of " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getURI()
-					+ " lost: " + ex);
+			logger.debug("Connection of " + request.getMethod() + " " + request.getURI() + " lost: " + ex);
 		}
 	}
 

@@ -111,6 +111,20 @@ class PacketEncoderTests {
 	}
 
 	@Test
+	void connectIsWrittenAsTheMapperWritesIt() {
+		// written straight into the frame, or by the generator: the same bytes
+		PacketEncoder generated = new PacketEncoder(JsonMapper.shared(), PooledByteBufAllocator.DEFAULT, false);
+		for (String pid : new String[] { null, "p-1", "q\"\u00e9\n" }) {
+			for (String sid : new String[] { "abc", "a\\b\u0001", "\u00e9\ud83d\ude00" }) {
+				assertThat(wire(keep(this.encoder.connect("/n", sid, pid))))
+					.isEqualTo(wire(keep(generated.connect("/n", sid, pid))));
+			}
+		}
+		assertThat(wire(keep(this.encoder.connect("/", "abc", "def"))))
+			.isEqualTo("40{\"sid\":\"abc\",\"pid\":\"def\"}");
+	}
+
+	@Test
 	void connectErrorCarriesTheMessageAndOmitsAbsentData() {
 		assertThat(wire(keep(this.encoder.connectError("/random", "Invalid namespace", null))))
 			.isEqualTo("44/random,{\"message\":\"Invalid namespace\"}");
