@@ -67,6 +67,27 @@ public final class EngineRequest {
 		this.principal = principal;
 	}
 
+	/**
+	 * Creates the description of a request from the text of its URI.
+	 * @param uri the request URI, query included, as text that {@link URI} accepts
+	 * @param targetStart where the request target (path and query) starts in it
+	 * @param headers the request headers (read-only)
+	 * @param remoteAddress the client's address, when known
+	 * @param secure whether the request came over TLS
+	 * @param time when the request was received (kept to the millisecond)
+	 * @param principal the authenticated principal of the request, when there is one
+	 */
+	public EngineRequest(String uri, int targetStart, HttpHeaders headers, @Nullable InetSocketAddress remoteAddress,
+			boolean secure, Instant time, @Nullable Principal principal) {
+		this.uri = uri;
+		this.targetStart = targetStart;
+		this.headers = headers;
+		this.remoteAddress = remoteAddress;
+		this.secure = secure;
+		this.time = time.toEpochMilli();
+		this.principal = principal;
+	}
+
 	private static String target(URI uri) {
 		String path = Objects.requireNonNullElse(uri.getRawPath(), "");
 		return (uri.getRawQuery() != null) ? path + "?" + uri.getRawQuery() : path;

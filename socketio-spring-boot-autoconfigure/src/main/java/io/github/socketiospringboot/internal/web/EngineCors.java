@@ -7,8 +7,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.StringUtils;
 import org.springframework.web.cors.CorsConfiguration;
 
@@ -69,67 +67,64 @@ final class EngineCors {
 		return !isEnabled() || origin == null || allowOrigin(origin) != null;
 	}
 
-	boolean isPreflight(ServerHttpRequest request) {
-		HttpHeaders headers = request.getHeaders();
-		return isEnabled() && request.getMethod() == HttpMethod.OPTIONS && headers.getOrigin() != null
-				&& headers.containsHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD);
+	boolean isPreflight(EngineExchange exchange) {
+		return isEnabled() && exchange.method() == HttpMethod.OPTIONS && exchange.header(HttpHeaders.ORIGIN) != null
+				&& exchange.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
 	}
 
 	/**
 	 * Adds the headers of an actual (non-preflight) response.
 	 */
-	void applyHeaders(ServerHttpRequest request, ServerHttpResponse response) {
-		String origin = request.getHeaders().getOrigin();
-		String allow = allowOrigin(origin);
+	void applyHeaders(EngineExchange exchange) {
+		String allow = allowOrigin(exchange.header(HttpHeaders.ORIGIN));
 		if (allow == null) {
 			return;
 		}
-		HttpHeaders headers = response.getHeaders();
-		headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, allow);
+		exchange.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, allow);
 		if (!CorsConfiguration.ALL.equals(allow)) {
-			headers.add(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+			exchange.addHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
 		}
 		if (this.options.allowCredentials()) {
-			headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
+			exchange.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
 		}
 		if (!this.options.exposedHeaders().isEmpty()) {
-			headers.set(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, String.join(",", this.options.exposedHeaders()));
+			exchange.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS,
+					String.join(",", this.options.exposedHeaders()));
 		}
 	}
 
 	/**
 	 * Answers a preflight request.
 	 */
-	void answerPreflight(ServerHttpRequest request, ServerHttpResponse response) {
-		response.setStatusCode(HttpStatus.NO_CONTENT);
-		String allow = allowOrigin(request.getHeaders().getOrigin());
+	void answerPreflight(EngineExchange exchange) {
+		exchange.setStatus(HttpStatus.NO_CONTENT);
+		String allow = allowOrigin(exchange.header(HttpHeaders.ORIGIN));
 		if (allow == null) {
 			return;
 		}
-		HttpHeaders headers = response.getHeaders();
-		headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, allow);
+		exchange.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, allow);
 		if (!CorsConfiguration.ALL.equals(allow)) {
-			headers.add(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+			exchange.addHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
 		}
 		if (this.options.allowCredentials()) {
-			headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
+			exchange.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
 		}
-		headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, this.allowedMethods);
+		exchange.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, this.allowedMethods);
 		List<String> allowedHeaders = this.options.allowedHeaders();
 		if (!allowedHeaders.isEmpty()) {
-			headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, String.join(",", allowedHeaders));
+			exchange.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, String.join(",", allowedHeaders));
 		}
 		else {
-			String requested = request.getHeaders().getFirst(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
+			String requested = exchange.header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
 			if (StringUtils.hasText(requested)) {
-				headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, requested);
-				headers.add(HttpHeaders.VARY, HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
+				exchange.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, requested);
+				exchange.addHeader(HttpHeaders.VARY, HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
 			}
 		}
 		if (this.options.maxAge() != null) {
-			headers.set(HttpHeaders.ACCESS_CONTROL_MAX_AGE, Long.toString(this.options.maxAge().toSeconds()));
+			exchange.setHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, Long.toString(this.options.maxAge().toSeconds()));
 		}
-		headers.setContentLength(0);
+		exchange.setHeader(HttpHeaders.CONTENT_LENGTH, "0");
 	}
 
 }

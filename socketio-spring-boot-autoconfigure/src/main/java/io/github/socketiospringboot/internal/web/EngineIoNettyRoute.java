@@ -7,7 +7,6 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerRoutes;
 
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
-import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.util.Assert;
 
 /**
@@ -58,7 +57,7 @@ public final class EngineIoNettyRoute implements NettyRouteProvider {
 		if (endpoint == null) {
 			return routes;
 		}
-		return routes.route(this::matches, new ReactorHttpHandlerAdapter(endpoint::handle));
+		return routes.route(this::matches, endpoint::handle);
 	}
 
 	/**

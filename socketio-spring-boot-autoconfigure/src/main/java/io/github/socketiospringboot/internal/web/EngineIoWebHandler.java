@@ -1,9 +1,7 @@
 package io.github.socketiospringboot.internal.web;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +17,6 @@ import io.github.socketiospringboot.internal.engine.transport.PollingTransport;
 import io.github.socketiospringboot.internal.engine.transport.ReactorNettyPipeline;
 import io.github.socketiospringboot.internal.engine.transport.WebSocketTransport;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 import org.apache.commons.logging.Log;
@@ -29,6 +26,7 @@ import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
@@ -41,9 +39,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 
@@ -53,12 +51,13 @@ import org.springframework.web.server.WebHandler;
  * Reactor Netty connection, so that frames bypass the WebFlux session pipeline.
  *
  * <p>
- * It has two entries onto one implementation: as a {@link WebHandler} it runs behind
- * WebFlux (its filters, the security chain among them, see every request, and a handshake
- * gets the exchange's principal); through
- * {@link #handle(ServerHttpRequest, ServerHttpResponse)} it serves the requests that
- * Reactor Netty routes to it directly ({@link EngineIoNettyRoute}), without a principal.
- * It is no {@code HttpHandler} bean: the application has one, WebFlux's.
+ * It has two entries onto one implementation, written against {@link EngineExchange}: as
+ * a {@link WebHandler} it runs behind WebFlux (its filters, the security chain among
+ * them, see every request, and a handshake gets the exchange's principal); through
+ * {@link #handle(HttpServerRequest, HttpServerResponse)} it serves the requests that
+ * Reactor Netty routes to it directly ({@link EngineIoNettyRoute}), without a principal:
+ * WebSocket handshakes on Reactor Netty's request and response, since they are all
+ * headers, and long-polling on WebFlux's, built for it.
  */
 public final class EngineIoWebHandler implements WebHandler {
 
@@ -77,6 +76,10 @@ public final class EngineIoWebHandler implements WebHandler {
 	private final int maxPayload;
 
 	private final WebsocketServerSpec websocketSpec;
+
+	/** Serves the requests routed here that are not served on Reactor Netty's types. */
+	private final ReactorHttpHandlerAdapter webFluxAdapter = new ReactorHttpHandlerAdapter(
+			(request, response) -> handle(new WebFluxExchange(request, response), null));
 
 	/**
 	 * Creates a handler.
@@ -106,90 +109,94 @@ public final class EngineIoWebHandler implements WebHandler {
 	 */
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange) {
-		return handle(exchange.getRequest(), exchange.getResponse(), exchange.getPrincipal());
+		return handle(new WebFluxExchange(exchange.getRequest(), exchange.getResponse()), exchange.getPrincipal());
 	}
 
 	/**
-	 * Serves a request routed here by Reactor Netty, outside WebFlux: there is no
-	 * principal.
+	 * Serves a request that Reactor Netty routed here, outside WebFlux: there is no
+	 * principal. A WebSocket handshake is served on Reactor Netty's request and response;
+	 * anything else on WebFlux's, built for it.
 	 * @param request the request
 	 * @param response the response
 	 * @return when the request has been answered
 	 */
-	public Mono<Void> handle(ServerHttpRequest request, ServerHttpResponse response) {
-		return handle(request, response, null);
+	public Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+		if (NettyExchange.serves(request)) {
+			return handle(new NettyExchange(request, response), null);
+		}
+		return this.webFluxAdapter.apply(request, response);
 	}
 
-	private Mono<Void> handle(ServerHttpRequest request, ServerHttpResponse response,
-			@Nullable Mono<? extends Principal> principal) {
-		if (this.cors.isPreflight(request)) {
-			this.cors.answerPreflight(request, response);
-			return response.setComplete();
+	private Mono<Void> handle(EngineExchange exchange, @Nullable Mono<? extends Principal> principal) {
+		if (this.cors.isPreflight(exchange)) {
+			this.cors.answerPreflight(exchange);
+			return exchange.complete();
 		}
-		this.cors.applyHeaders(request, response);
-		TransportType transport = TransportType.fromWireName(queryParam(request, "transport"));
+		this.cors.applyHeaders(exchange);
+		TransportType transport = TransportType.fromWireName(exchange.queryParam("transport"));
 		if (transport == null || !this.server.options().transports().contains(transport)) {
-			return error(request, response, EngineError.UNKNOWN_TRANSPORT, null);
+			return error(exchange, EngineError.UNKNOWN_TRANSPORT, null);
 		}
-		String origin = request.getHeaders().getFirst(HttpHeaders.ORIGIN);
+		String origin = exchange.header(HttpHeaders.ORIGIN);
 		if (origin != null && !isValidHeaderValue(origin)) {
-			return error(request, response, EngineError.BAD_REQUEST, null);
+			return error(exchange, EngineError.BAD_REQUEST, null);
 		}
-		boolean upgrade = isUpgrade(request);
-		String sid = queryParam(request, "sid");
-		return (sid != null) ? handleSessionRequest(request, response, sid, transport, upgrade)
-				: handleHandshake(request, response, principal, transport, upgrade);
+		boolean upgrade = isUpgrade(exchange.method(), exchange.header(HttpHeaders.UPGRADE),
+				exchange.headers(HttpHeaders.CONNECTION));
+		String sid = exchange.queryParam("sid");
+		return (sid != null) ? handleSessionRequest(exchange, sid, transport, upgrade)
+				: handleHandshake(exchange, principal, transport, upgrade);
 	}
 
-	private Mono<Void> handleSessionRequest(ServerHttpRequest request, ServerHttpResponse response, String sid,
-			TransportType transport, boolean upgrade) {
+	private Mono<Void> handleSessionRequest(EngineExchange exchange, String sid, TransportType transport,
+			boolean upgrade) {
 		EngineSession session = this.server.find(sid);
 		if (session == null) {
-			return error(request, response, EngineError.UNKNOWN_SID, null);
+			return error(exchange, EngineError.UNKNOWN_SID, null);
 		}
-		if (!"4".equals(queryParam(request, "EIO"))) {
-			return error(request, response, EngineError.BAD_REQUEST, null);
+		if (!"4".equals(exchange.queryParam("EIO"))) {
+			return error(exchange, EngineError.BAD_REQUEST, null);
 		}
 		Transport current = session.currentTransport();
 		if (upgrade) {
 			if (transport != TransportType.WEBSOCKET) {
-				return error(request, response, EngineError.BAD_REQUEST, null);
+				return error(exchange, EngineError.BAD_REQUEST, null);
 			}
-			if (!this.cors.isOriginAllowed(request.getHeaders().getOrigin())) {
-				return error(request, response, EngineError.FORBIDDEN, null);
+			if (!this.cors.isOriginAllowed(exchange.header(HttpHeaders.ORIGIN))) {
+				return error(exchange, EngineError.FORBIDDEN, null);
 			}
-			return upgradeToWebSocket(request, response, session, null);
+			return upgradeToWebSocket(exchange, session, null);
 		}
 		if (current.type() != transport || !(current instanceof PollingTransport polling)) {
-			return error(request, response, EngineError.BAD_REQUEST, null);
+			return error(exchange, EngineError.BAD_REQUEST, null);
 		}
-		HttpMethod method = request.getMethod();
+		HttpMethod method = exchange.method();
 		if (method == HttpMethod.GET) {
-			return poll(request, response, polling);
+			return exchange.withWebFlux((request, response) -> poll(request, response, polling));
 		}
 		if (method == HttpMethod.POST) {
-			return post(request, response, session, polling);
+			return exchange.withWebFlux((request, response) -> post(request, response, session, polling));
 		}
-		response.setStatusCode(HttpStatus.INTERNAL_SERVER_ERROR);
-		return response.setComplete();
+		exchange.setStatus(HttpStatus.INTERNAL_SERVER_ERROR);
+		return exchange.complete();
 	}
 
-	private Mono<Void> handleHandshake(ServerHttpRequest request, ServerHttpResponse response,
-			@Nullable Mono<? extends Principal> principal, TransportType transport, boolean upgrade) {
-		if (request.getMethod() != HttpMethod.GET) {
-			return error(request, response, EngineError.BAD_HANDSHAKE_METHOD, null);
+	private Mono<Void> handleHandshake(EngineExchange exchange, @Nullable Mono<? extends Principal> principal,
+			TransportType transport, boolean upgrade) {
+		if (exchange.method() != HttpMethod.GET) {
+			return error(exchange, EngineError.BAD_HANDSHAKE_METHOD, null);
 		}
 		if ((transport == TransportType.WEBSOCKET) != upgrade) {
-			return error(request, response, EngineError.BAD_REQUEST, null);
+			return error(exchange, EngineError.BAD_REQUEST, null);
 		}
-		if (upgrade && !this.cors.isOriginAllowed(request.getHeaders().getOrigin())) {
-			return error(request, response, EngineError.FORBIDDEN, null);
+		if (upgrade && !this.cors.isOriginAllowed(exchange.header(HttpHeaders.ORIGIN))) {
+			return error(exchange, EngineError.FORBIDDEN, null);
 		}
 		if (this.server.isClosed()) {
-			return error(request, response, EngineError.BAD_REQUEST, null);
+			return error(exchange, EngineError.BAD_REQUEST, null);
 		}
 		if (principal == null) {
-			return handshake(request, response, transport, null);
+			return handshake(exchange, transport, null);
 		}
 		if (principal instanceof Fuseable.ScalarCallable<?> known) {
 			// without security the principal is known at once (there is none): no
@@ -201,20 +208,19 @@ public final class EngineIoWebHandler implements WebHandler {
 			catch (Exception ex) {
 				return Mono.error(ex);
 			}
-			return handshake(request, response, transport, (Principal) found);
+			return handshake(exchange, transport, (Principal) found);
 		}
 		return principal.map((found) -> Optional.<Principal>of(found))
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((found) -> handshake(request, response, transport, found.orElse(null)));
+			.flatMap((found) -> handshake(exchange, transport, found.orElse(null)));
 	}
 
 	/**
 	 * Asks the allow-request hook, then opens the session: at once when the hook decides
 	 * at once (the default hook, which accepts everything, does).
 	 */
-	private Mono<Void> handshake(ServerHttpRequest request, ServerHttpResponse response, TransportType transport,
-			@Nullable Principal principal) {
-		EngineRequest engineRequest = toEngineRequest(request, principal);
+	private Mono<Void> handshake(EngineExchange exchange, TransportType transport, @Nullable Principal principal) {
+		EngineRequest engineRequest = exchange.engineRequest(principal);
 		Mono<Boolean> decision;
 		try {
 			decision = this.server.options().allowRequest().allow(engineRequest);
@@ -230,45 +236,38 @@ public final class EngineIoWebHandler implements WebHandler {
 				allowed = decided.call();
 			}
 			catch (Exception ex) {
-				return refuse(request, response, ex);
+				return refuse(exchange, ex);
 			}
-			return Boolean.TRUE.equals(allowed) ? open(request, response, transport, engineRequest)
-					: error(request, response, EngineError.FORBIDDEN, null);
+			return Boolean.TRUE.equals(allowed) ? open(exchange, transport, engineRequest)
+					: error(exchange, EngineError.FORBIDDEN, null);
 		}
 		return decision.defaultIfEmpty(false)
 			// like the reference, any failure of the hook refuses the request with
 			// its message
-			.onErrorResume((ex) -> refuse(request, response, ex).thenReturn(false))
+			.onErrorResume((ex) -> refuse(exchange, ex).thenReturn(false))
 			.flatMap((allowed) -> {
 				if (!allowed) {
-					return response.isCommitted() ? Mono.empty()
-							: error(request, response, EngineError.FORBIDDEN, null);
+					return exchange.isCommitted() ? Mono.empty() : error(exchange, EngineError.FORBIDDEN, null);
 				}
-				return open(request, response, transport, engineRequest);
+				return open(exchange, transport, engineRequest);
 			});
 	}
 
-	private Mono<Void> refuse(ServerHttpRequest request, ServerHttpResponse response, Throwable ex) {
-		return error(request, response, EngineError.FORBIDDEN,
+	private Mono<Void> refuse(EngineExchange exchange, Throwable ex) {
+		return error(exchange, EngineError.FORBIDDEN,
 				(ex instanceof RequestRefusedException) ? ex.getMessage() : describe(ex));
 	}
 
-	private Mono<Void> open(ServerHttpRequest request, ServerHttpResponse response, TransportType transport,
-			EngineRequest engineRequest) {
-		if (!"4".equals(queryParam(request, "EIO"))) {
-			return error(request, response, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null);
+	private Mono<Void> open(EngineExchange exchange, TransportType transport, EngineRequest engineRequest) {
+		if (!"4".equals(exchange.queryParam("EIO"))) {
+			return error(exchange, EngineError.UNSUPPORTED_PROTOCOL_VERSION, null);
 		}
 		if (transport == TransportType.WEBSOCKET) {
-			return upgradeToWebSocket(request, response, null, engineRequest);
+			return upgradeToWebSocket(exchange, null, engineRequest);
 		}
-		PollingTransport polling = new PollingTransport(allocator(response));
+		PollingTransport polling = new PollingTransport(exchange.allocator());
 		this.server.open(engineRequest, polling);
-		return poll(request, response, polling);
-	}
-
-	private static EngineRequest toEngineRequest(ServerHttpRequest request, @Nullable Principal principal) {
-		return new EngineRequest(request.getURI(), HttpHeaders.readOnlyHttpHeaders(request.getHeaders()),
-				request.getRemoteAddress(), request.getSslInfo() != null, Instant.now(), principal);
+		return exchange.withWebFlux((request, response) -> poll(request, response, polling));
 	}
 
 	private Mono<Void> poll(ServerHttpRequest request, ServerHttpResponse response, PollingTransport polling) {
@@ -365,20 +364,15 @@ public final class EngineIoWebHandler implements WebHandler {
 		return response.setComplete();
 	}
 
-	private Mono<Void> upgradeToWebSocket(ServerHttpRequest request, ServerHttpResponse response,
-			@Nullable EngineSession existing, @Nullable EngineRequest handshake) {
-		WebSocketHandshakeError handshakeError = WebSocketHandshakeError.of(request.getHeaders());
+	private Mono<Void> upgradeToWebSocket(EngineExchange exchange, @Nullable EngineSession existing,
+			@Nullable EngineRequest handshake) {
+		WebSocketHandshakeError handshakeError = WebSocketHandshakeError.of(exchange.header("Sec-WebSocket-Key"),
+				exchange.header("Sec-WebSocket-Version"));
 		if (handshakeError != null) {
-			return refuseHandshake(request, response, handshakeError);
-		}
-		HttpServerResponse nativeResponse = ReactorNettyPipeline.nettyResponse(response);
-		if (nativeResponse == null) {
-			return Mono.error(new IllegalStateException(
-					"Socket.IO upgrades WebSocket connections on Reactor Netty only, not on this server's "
-							+ ServerHttpResponseDecorator.getNativeResponse(response).getClass().getName()));
+			return refuseHandshake(exchange, handshakeError);
 		}
 		int maxPayload = this.maxPayload;
-		return response.setComplete().then(Mono.defer(() -> nativeResponse.sendWebsocket((inbound, outbound) -> {
+		return exchange.upgrade((inbound, outbound) -> {
 			WebSocketTransport transport = new WebSocketTransport(ReactorNettyPipeline.channel(inbound),
 					this.server.options().writeBuffer());
 			if (existing == null) {
@@ -390,72 +384,31 @@ public final class EngineIoWebHandler implements WebHandler {
 				return Mono.empty();
 			}
 			return transport.receive(inbound, maxPayload);
-		}, this.websocketSpec)).onErrorResume((ex) -> {
+		}, this.websocketSpec, (ex) -> {
 			// the handshake was checked before the response was committed: what fails
 			// now is the connection (the client went away), not the server
 			if (logger.isDebugEnabled()) {
-				logger.debug("WebSocket handshake of " + request.getURI() + " failed: " + ex);
+				logger.debug("WebSocket handshake of " + exchange.describe() + " failed: " + ex);
 			}
 			return Mono.empty();
-		}));
+		});
 	}
 
 	/**
 	 * Answers a WebSocket handshake that the reference server's WebSocket library
 	 * refuses, as it does: the status, a plain-text reason, and the connection closed.
 	 */
-	private Mono<Void> refuseHandshake(ServerHttpRequest request, ServerHttpResponse response,
-			WebSocketHandshakeError error) {
+	private Mono<Void> refuseHandshake(EngineExchange exchange, WebSocketHandshakeError error) {
 		if (logger.isDebugEnabled()) {
-			logger.debug("Refused WebSocket handshake " + request.getURI() + ": " + error.message());
+			logger.debug("Refused WebSocket handshake " + exchange.describe() + ": " + error.message());
 		}
-		response.setStatusCode(HttpStatus.BAD_REQUEST);
-		HttpHeaders headers = response.getHeaders();
-		headers.setConnection("close");
-		headers.setContentType(MediaType.TEXT_HTML);
-		error.headers().forEach(headers::set);
+		exchange.setStatus(HttpStatus.BAD_REQUEST);
+		exchange.setHeader(HttpHeaders.CONNECTION, "close");
+		exchange.setHeader(HttpHeaders.CONTENT_TYPE, MediaType.TEXT_HTML_VALUE);
+		error.headers().forEach(exchange::setHeader);
 		byte[] body = error.message().getBytes(StandardCharsets.UTF_8);
-		headers.setContentLength(body.length);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
-	}
-
-	/**
-	 * Returns the first value of a query parameter, decoded as WebFlux decodes the query
-	 * ({@link ServerHttpRequest#getQueryParams()}): without building the map of every
-	 * parameter, of which a request to this endpoint needs two or three.
-	 * @return the value, an empty string for a parameter without one, or {@code null}
-	 */
-	static @Nullable String queryParam(ServerHttpRequest request, String name) {
-		String query = request.getURI().getRawQuery();
-		if (query == null) {
-			return null;
-		}
-		int start = 0;
-		while (start < query.length()) {
-			int end = query.indexOf('&', start);
-			if (end < 0) {
-				end = query.length();
-			}
-			int equals = query.indexOf('=', start);
-			int nameEnd = (equals >= 0 && equals < end) ? equals : end;
-			if (nameEnd > start && name.equals(decode(query.substring(start, nameEnd)))) {
-				return (nameEnd < end) ? ((nameEnd + 1 < end) ? decode(query.substring(nameEnd + 1, end)) : "") : null;
-			}
-			start = end + 1;
-		}
-		return null;
-	}
-
-	private static String decode(String text) {
-		if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
-			return text;
-		}
-		try {
-			return URLDecoder.decode(text, StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			return text;
-		}
+		exchange.setHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length));
+		return exchange.send(body);
 	}
 
 	/**
@@ -464,16 +417,13 @@ public final class EngineIoWebHandler implements WebHandler {
 	 * which Node's HTTP server does not see an upgrade either (such a request is an
 	 * ordinary GET to the reference server).
 	 */
-	private static boolean isUpgrade(ServerHttpRequest request) {
-		if (request.getMethod() != HttpMethod.GET || !"websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
+	static boolean isUpgrade(HttpMethod method, @Nullable String upgrade, List<String> connection) {
+		if (method != HttpMethod.GET || !"websocket".equalsIgnoreCase(upgrade)) {
 			return false;
 		}
-		List<String> connection = request.getHeaders().get(HttpHeaders.CONNECTION);
-		if (connection != null) {
-			for (String value : connection) {
-				if (hasToken(value, "upgrade")) {
-					return true;
-				}
+		for (String value : connection) {
+			if (hasToken(value, "upgrade")) {
+				return true;
 			}
 		}
 		return false;
@@ -506,19 +456,17 @@ public final class EngineIoWebHandler implements WebHandler {
 		return false;
 	}
 
-	private Mono<Void> error(ServerHttpRequest request, ServerHttpResponse response, EngineError error,
-			@Nullable String message) {
+	private Mono<Void> error(EngineExchange exchange, EngineError error, @Nullable String message) {
 		if (logger.isDebugEnabled()) {
-			logger.debug("Refused " + request.getMethod() + " " + request.getURI() + ": " + error);
+			logger.debug("Refused " + exchange.describe() + ": " + error);
 		}
-		response.setStatusCode(error.status());
-		HttpHeaders headers = response.getHeaders();
-		headers.setContentType(MediaType.APPLICATION_JSON);
+		exchange.setStatus(error.status());
+		exchange.setHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
 		String text = (message != null) ? message : error.message();
 		byte[] body = ("{\"code\":" + error.code() + ",\"message\":" + jsonString(text) + "}")
 			.getBytes(StandardCharsets.UTF_8);
-		headers.setContentLength(body.length);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+		exchange.setHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length));
+		return exchange.send(body);
 	}
 
 	private static void logClientGone(ServerHttpRequest request, Throwable ex) {
@@ -563,12 +511,6 @@ public final class EngineIoWebHandler implements WebHandler {
 			}
 		}
 		return true;
-	}
-
-	private static ByteBufAllocator allocator(ServerHttpResponse response) {
-		DataBufferFactory factory = response.bufferFactory();
-		return (factory instanceof NettyDataBufferFactory netty) ? netty.getByteBufAllocator()
-				: ByteBufAllocator.DEFAULT;
 	}
 
 	private static DataBuffer toDataBuffer(DataBufferFactory factory, ByteBuf payload) {

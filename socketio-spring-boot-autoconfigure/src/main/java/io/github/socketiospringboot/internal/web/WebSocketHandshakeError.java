@@ -4,8 +4,6 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpHeaders;
-
 /**
  * The WebSocket handshakes that the reference server's WebSocket library ({@code ws})
  * refuses with 400 before upgrading, each with its plain-text reason and headers. They
@@ -25,15 +23,14 @@ record WebSocketHandshakeError(String message, Map<String, String> headers) {
 
 	/**
 	 * Checks the WebSocket headers of an upgrade request.
-	 * @param headers the request headers
+	 * @param key the {@code Sec-WebSocket-Key} header, when there is one
+	 * @param version the {@code Sec-WebSocket-Version} header, when there is one
 	 * @return what is wrong, or {@code null} when the handshake can go ahead
 	 */
-	static @Nullable WebSocketHandshakeError of(HttpHeaders headers) {
-		String key = headers.getFirst("Sec-WebSocket-Key");
+	static @Nullable WebSocketHandshakeError of(@Nullable String key, @Nullable String version) {
 		if (key == null || !isNonce(key)) {
 			return INVALID_KEY;
 		}
-		String version = headers.getFirst("Sec-WebSocket-Version");
 		if (version == null || !(version.trim().equals("13") || version.trim().equals("8"))) {
 			return INVALID_VERSION;
 		}

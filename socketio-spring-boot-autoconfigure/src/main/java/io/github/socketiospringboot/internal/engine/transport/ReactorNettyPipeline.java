@@ -11,10 +11,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
+import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.NettyInbound;
 import reactor.netty.NettyPipeline;
 import reactor.netty.channel.AbortedException;
+import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
@@ -94,6 +96,27 @@ public final class ReactorNettyPipeline {
 	public static @Nullable HttpServerResponse nettyResponse(ServerHttpResponse response) {
 		return (ServerHttpResponseDecorator.getNativeResponse(response) instanceof HttpServerResponse nettyResponse)
 				? nettyResponse : null;
+	}
+
+	/**
+	 * Tells whether a request came over TLS, as WebFlux's request tells it: the
+	 * connection's pipeline, or that of its parent (an HTTP/2 stream's), has an
+	 * {@link SslHandler}.
+	 * @param request the request
+	 * @return whether it is secure
+	 */
+	public static boolean isSecure(HttpServerRequest request) {
+		Channel[] channel = new Channel[1];
+		// runs at once on the connection of a request being served
+		request.withConnection((connection) -> channel[0] = connection.channel());
+		if (channel[0] == null) {
+			return false;
+		}
+		if (channel[0].pipeline().get(SslHandler.class) != null) {
+			return true;
+		}
+		Channel parent = channel[0].parent();
+		return parent != null && parent.pipeline().get(SslHandler.class) != null;
 	}
 
 	/**
