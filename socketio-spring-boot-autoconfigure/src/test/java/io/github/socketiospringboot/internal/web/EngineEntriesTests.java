@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.github.socketiospringboot.internal.engine.EngineOptions;
 import io.github.socketiospringboot.internal.engine.EngineRequest;
 import io.github.socketiospringboot.internal.engine.EngineServer;
 import io.github.socketiospringboot.internal.engine.EngineSocket;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.test.RecordingEchoHandler;
 import io.github.socketiospringboot.test.TestEngineServer;
 import io.github.socketiospringboot.test.TestWebSocket;
@@ -68,7 +68,7 @@ class EngineEntriesTests {
 	}
 
 	private static Opened handshake(List<WebFilter> filters, String query) {
-		EngineServer engine = new EngineServer(EngineOptions.defaults(), new RecordingEchoHandler());
+		EngineServer engine = TestEngineServer.engine(SocketIOOptions.defaults(), new RecordingEchoHandler());
 		try (TestEngineServer server = TestEngineServer.mount("/engine.io/", engine, CorsOptions.disabled(), filters)) {
 			TestWebSocket socket = TestWebSocket.connect(HttpClient.newHttpClient(), server.ws(query),
 					Map.of("X-Token", "t-1", "X-Multi", "a, b"));
