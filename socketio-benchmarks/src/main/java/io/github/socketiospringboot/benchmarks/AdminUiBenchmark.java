@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import io.github.socketiospringboot.admin.AdminUi;
 import io.github.socketiospringboot.admin.AdminUiOptions;
 import io.github.socketiospringboot.internal.engine.EngineAccess;
-import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.server.SocketIOSocket;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +22,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the Admin UI costs per event: one event a client sends ({@code receive}) and one
@@ -60,11 +58,7 @@ public class AdminUiBenchmark {
 
 	@Setup
 	public void setUp() {
-		SocketIOOptions options = SocketIOOptions.builder()
-			.pingInterval(Duration.ofHours(1))
-			.pingTimeout(Duration.ofHours(1))
-			.build();
-		this.io = new SocketIOServer(options, JsonMapper.shared());
+		this.io = InProcessConnection.server();
 		if (!this.mode.equals("off")) {
 			this.adminUi = AdminUi.instrument(this.io,
 					AdminUiOptions.defaults()

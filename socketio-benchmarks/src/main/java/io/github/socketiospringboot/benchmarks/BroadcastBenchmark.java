@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import io.github.socketiospringboot.broadcast.Ack;
 import io.github.socketiospringboot.internal.engine.EngineAccess;
 import io.github.socketiospringboot.internal.protocol.Packet;
-import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,7 +23,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One broadcast to every socket of the main namespace, from {@code io.emit("msg", data)}
@@ -63,12 +61,7 @@ public class BroadcastBenchmark {
 
 	@Setup
 	public void setUp() {
-		// no heartbeat during a run: the in-process clients answer no ping
-		SocketIOOptions options = SocketIOOptions.builder()
-			.pingInterval(Duration.ofHours(1))
-			.pingTimeout(Duration.ofHours(1))
-			.build();
-		this.io = new SocketIOServer(options, JsonMapper.shared());
+		this.io = InProcessConnection.server();
 		this.connections = new ArrayList<>(this.clients);
 		for (int i = 0; i < this.clients; i++) {
 			InProcessConnection connection = InProcessConnection.open(EngineAccess.engine(this.io));

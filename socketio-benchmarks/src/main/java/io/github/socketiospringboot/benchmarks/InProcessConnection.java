@@ -1,6 +1,7 @@
 package io.github.socketiospringboot.benchmarks;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,9 +13,12 @@ import io.github.socketiospringboot.internal.engine.TransportType;
 import io.github.socketiospringboot.internal.engine.protocol.EngineFrame;
 import io.github.socketiospringboot.internal.engine.protocol.InboundPacket;
 import io.github.socketiospringboot.internal.protocol.Packet;
+import io.github.socketiospringboot.server.SocketIOOptions;
+import io.github.socketiospringboot.server.SocketIOServer;
 import io.netty.buffer.ByteBuf;
 
 import org.springframework.http.HttpHeaders;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A client connected in-process through the engine's transport SPI, standing for a
@@ -37,6 +41,19 @@ final class InProcessConnection extends Transport {
 	private boolean closed;
 
 	private InProcessConnection() {
+	}
+
+	/**
+	 * A server for in-process connections, with no heartbeat during a run: the in-process
+	 * clients answer no ping.
+	 * @return the server
+	 */
+	static SocketIOServer server() {
+		SocketIOOptions options = SocketIOOptions.builder()
+			.pingInterval(Duration.ofHours(1))
+			.pingTimeout(Duration.ofHours(1))
+			.build();
+		return new SocketIOServer(options, JsonMapper.shared());
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.socketiospringboot.internal.engine.EngineAccess;
-import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +20,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One broadcast to a small room among many connected sockets, the chat-like traffic of
@@ -73,12 +71,7 @@ public class RoomBroadcastBenchmark {
 
 	@Setup
 	public void setUp() {
-		// no heartbeat during a run: the in-process clients answer no ping
-		SocketIOOptions options = SocketIOOptions.builder()
-			.pingInterval(Duration.ofHours(1))
-			.pingTimeout(Duration.ofHours(1))
-			.build();
-		this.io = new SocketIOServer(options, JsonMapper.shared());
+		this.io = InProcessConnection.server();
 		int roomCount = this.clients / ROOM_SIZE;
 		this.rooms = new String[roomCount];
 		this.requests = new String[roomCount];
