@@ -12,7 +12,6 @@ import io.github.socketiospringboot.internal.engine.EngineRequest;
 import io.github.socketiospringboot.internal.engine.EngineServer;
 import io.github.socketiospringboot.internal.engine.EngineSocket;
 import io.github.socketiospringboot.internal.engine.EngineSocketListener;
-import io.github.socketiospringboot.internal.engine.WriteBufferLimits;
 import io.github.socketiospringboot.internal.engine.transport.WebSocketTransport;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.netty.bootstrap.Bootstrap;
@@ -163,7 +162,7 @@ public class WebSocketTransportBenchmark {
 
 	private void open() {
 		Channel channel = this.connection;
-		WebSocketTransport transport = new WebSocketTransport(channel, WriteBufferLimits.defaults());
+		WebSocketTransport transport = new WebSocketTransport(channel, this.engine.options().writeBuffer());
 		this.engine.open(new EngineRequest(URI.create("/engine.io/?EIO=4&transport=websocket"), new HttpHeaders(), null,
 				false, Instant.now(), null), transport);
 		transport.receive(new Inbound(channel), MAX_PAYLOAD).subscribe();

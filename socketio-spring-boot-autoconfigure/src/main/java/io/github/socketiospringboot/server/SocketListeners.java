@@ -28,10 +28,10 @@ final class SocketListeners {
 	// the socket's category, where applications already set the level of these lines
 	private static final Log logger = LogFactory.getLog(DefaultSocket.class);
 
-	static final SocketListeners NONE = new SocketListeners(Map.of(), List.of(), List.of(), List.of(), List.of(),
-			List.of(), List.of());
+	static final SocketListeners NONE = new SocketListeners(HandlerTable.EMPTY, List.of(), List.of(), List.of(),
+			List.of(), List.of(), List.of());
 
-	private final Map<String, List<EventHandler>> handlers;
+	private final HandlerTable handlers;
 
 	private final List<AnyListener> any;
 
@@ -45,7 +45,7 @@ final class SocketListeners {
 
 	private final List<Consumer<Throwable>> errors;
 
-	private SocketListeners(Map<String, List<EventHandler>> handlers, List<AnyListener> any, List<AnyListener> outgoing,
+	private SocketListeners(HandlerTable handlers, List<AnyListener> any, List<AnyListener> outgoing,
 			List<PacketMiddleware> middlewares, List<DisconnectListener> disconnecting,
 			List<DisconnectListener> disconnected, List<Consumer<Throwable>> errors) {
 		this.handlers = handlers;
@@ -60,15 +60,11 @@ final class SocketListeners {
 	// ---- registration: each returns the changed copy
 
 	SocketListeners on(String event, EventHandler handler) {
-		Map<String, List<EventHandler>> copy = new HashMap<>(this.handlers);
-		copy.put(event, appended(copy.getOrDefault(event, List.of()), handler, false));
-		return withHandlers(Map.copyOf(copy));
+		return withHandlers(this.handlers.with(event, handler));
 	}
 
 	SocketListeners off(String event) {
-		Map<String, List<EventHandler>> copy = new HashMap<>(this.handlers);
-		copy.remove(event);
-		return withHandlers(Map.copyOf(copy));
+		return withHandlers(this.handlers.without(event));
 	}
 
 	SocketListeners onAny(AnyListener listener, boolean first) {
@@ -107,7 +103,7 @@ final class SocketListeners {
 				this.disconnected, appended(this.errors, listener, false));
 	}
 
-	private SocketListeners withHandlers(Map<String, List<EventHandler>> handlers) {
+	private SocketListeners withHandlers(HandlerTable handlers) {
 		return new SocketListeners(handlers, this.any, this.outgoing, this.middlewares, this.disconnecting,
 				this.disconnected, this.errors);
 	}
@@ -203,25 +199,29 @@ final class SocketListeners {
 		if (!socket.connected()) {
 			return;
 		}
-		invoke(socket, this.handlers.get(event.name()), event);
-		invoke(socket, socket.namespace().eventHandlers(event.name()), event);
+		EventHandler[] own = this.handlers.get(event.name());
+		if (own != null) {
+			for (EventHandler handler : own) {
+				invoke(socket, handler, event);
+			}
+		}
+		List<EventHandler> shared = socket.namespace().eventHandlers(event.name());
+		if (shared != null) {
+			for (EventHandler handler : shared) {
+				invoke(socket, handler, event);
+			}
+		}
 	}
 
-	private static void invoke(DefaultSocket socket, @Nullable List<EventHandler> eventHandlers,
-			DefaultSocketEvent event) {
-		if (eventHandlers == null) {
-			return;
+	private static void invoke(DefaultSocket socket, EventHandler handler, DefaultSocketEvent event) {
+		try {
+			handler.onEvent(event);
 		}
-		for (EventHandler handler : eventHandlers) {
-			try {
-				handler.onEvent(event);
-			}
-			catch (RuntimeException ex) {
-				logger.error("Handler of event \"" + event.name() + "\" on socket " + socket.id() + " failed", ex);
-				// a server bug: the client is told no more than that, and does not wait
-				// forever
-				event.ack(SocketEvent.INTERNAL_ERROR);
-			}
+		catch (RuntimeException ex) {
+			logger.error("Handler of event \"" + event.name() + "\" on socket " + socket.id() + " failed", ex);
+			// a server bug: the client is told no more than that, and does not wait
+			// forever
+			event.ack(SocketEvent.INTERNAL_ERROR);
 		}
 	}
 
@@ -265,6 +265,87 @@ final class SocketListeners {
 				logger.error("Disconnect listener of socket " + socket.id() + " failed", ex);
 			}
 		}
+	}
+
+	/**
+	 * The event handlers of one socket by event name: an immutable table that a
+	 * registration replaces with a copy. A socket has a handful of events, registered one
+	 * by one as it connects, so the names and their handlers are two parallel arrays
+	 * searched in order (no map built and copied per registration); past
+	 * {@value #MAX_SCANNED} names a map is built once per copy for the lookups.
+	 */
+	static final class HandlerTable {
+
+		static final int MAX_SCANNED = 8;
+
+		static final HandlerTable EMPTY = new HandlerTable(new String[0], new EventHandler[0][]);
+
+		private final String[] names;
+
+		private final EventHandler[][] handlers;
+
+		private final @Nullable Map<String, EventHandler[]> index;
+
+		private HandlerTable(String[] names, EventHandler[][] handlers) {
+			this.names = names;
+			this.handlers = handlers;
+			this.index = (names.length > MAX_SCANNED) ? indexOf(names, handlers) : null;
+		}
+
+		private static Map<String, EventHandler[]> indexOf(String[] names, EventHandler[][] handlers) {
+			Map<String, EventHandler[]> index = new HashMap<>(names.length * 2);
+			for (int i = 0; i < names.length; i++) {
+				index.put(names[i], handlers[i]);
+			}
+			return index;
+		}
+
+		private int indexOf(String name) {
+			for (int i = 0; i < this.names.length; i++) {
+				if (this.names[i].equals(name)) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+		EventHandler @Nullable [] get(String name) {
+			if (this.index != null) {
+				return this.index.get(name);
+			}
+			int i = indexOf(name);
+			return (i >= 0) ? this.handlers[i] : null;
+		}
+
+		HandlerTable with(String name, EventHandler handler) {
+			int i = indexOf(name);
+			if (i >= 0) {
+				EventHandler[][] handlers = this.handlers.clone();
+				handlers[i] = Arrays.copyOf(handlers[i], handlers[i].length + 1);
+				handlers[i][handlers[i].length - 1] = handler;
+				return new HandlerTable(this.names, handlers);
+			}
+			String[] names = Arrays.copyOf(this.names, this.names.length + 1);
+			EventHandler[][] handlers = Arrays.copyOf(this.handlers, this.handlers.length + 1);
+			names[names.length - 1] = name;
+			handlers[handlers.length - 1] = new EventHandler[] { handler };
+			return new HandlerTable(names, handlers);
+		}
+
+		HandlerTable without(String name) {
+			int i = indexOf(name);
+			if (i < 0) {
+				return this;
+			}
+			String[] names = new String[this.names.length - 1];
+			EventHandler[][] handlers = new EventHandler[this.handlers.length - 1][];
+			System.arraycopy(this.names, 0, names, 0, i);
+			System.arraycopy(this.names, i + 1, names, i, names.length - i);
+			System.arraycopy(this.handlers, 0, handlers, 0, i);
+			System.arraycopy(this.handlers, i + 1, handlers, i, handlers.length - i);
+			return new HandlerTable(names, handlers);
+		}
+
 	}
 
 }

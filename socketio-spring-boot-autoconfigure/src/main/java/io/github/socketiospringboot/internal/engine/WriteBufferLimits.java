@@ -18,17 +18,10 @@ import org.springframework.util.Assert;
  * @param limit bytes past which a connection is congested
  * @param timeout how long a connection may stay congested
  * @param max bytes at which a connection is closed at once
+ * @see io.github.socketiospringboot.server.SocketIOOptions.WriteBufferLimits the
+ * user-facing limits and their defaults, of which these are made
  */
 public record WriteBufferLimits(long limit, Duration timeout, long max) {
-
-	/** Default limit: 1 MiB. */
-	public static final long DEFAULT_LIMIT = 1024 * 1024;
-
-	/** Default timeout: 30 seconds. */
-	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-
-	/** Default maximum: 64 MiB. */
-	public static final long DEFAULT_MAX = 64 * 1024 * 1024;
 
 	/**
 	 * Validates the limits.
@@ -38,14 +31,6 @@ public record WriteBufferLimits(long limit, Duration timeout, long max) {
 		Assert.isTrue(max >= limit, "max must not be smaller than limit");
 		Assert.isTrue(limit <= Integer.MAX_VALUE && max <= Long.MAX_VALUE / 2, "limit or max too large");
 		Assert.isTrue(timeout.toMillis() > 0, "timeout must be positive");
-	}
-
-	/**
-	 * Returns the defaults: 1 MiB, 30 seconds, 64 MiB.
-	 * @return the default limits
-	 */
-	public static WriteBufferLimits defaults() {
-		return new WriteBufferLimits(DEFAULT_LIMIT, DEFAULT_TIMEOUT, DEFAULT_MAX);
 	}
 
 }

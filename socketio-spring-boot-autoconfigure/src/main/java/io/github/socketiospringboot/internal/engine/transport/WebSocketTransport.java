@@ -35,15 +35,6 @@ public final class WebSocketTransport extends Transport {
 	private final EventLoopWriter loopWriter;
 
 	/**
-	 * Creates the transport of an upgraded connection with the default write-buffer
-	 * limits.
-	 * @param channel the channel of the WebSocket connection
-	 */
-	public WebSocketTransport(Channel channel) {
-		this(channel, WriteBufferLimits.defaults());
-	}
-
-	/**
 	 * Creates the transport of an upgraded connection; it can write at once.
 	 * @param channel the channel of the WebSocket connection
 	 * @param limits how much may wait for a client that does not read

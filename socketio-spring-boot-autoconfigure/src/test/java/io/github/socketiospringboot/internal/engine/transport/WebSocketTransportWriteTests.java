@@ -9,7 +9,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.github.socketiospringboot.internal.engine.EngineAccess;
+import io.github.socketiospringboot.internal.engine.WriteBufferLimits;
 import io.github.socketiospringboot.internal.engine.protocol.EngineFrame;
+import io.github.socketiospringboot.server.SocketIOOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -42,6 +45,10 @@ import static org.awaitility.Awaitility.await;
  */
 class WebSocketTransportWriteTests {
 
+	// the limits a server with the default options gives its connections
+	private static final WriteBufferLimits DEFAULT_LIMITS = EngineAccess.options(SocketIOOptions.defaults())
+		.writeBuffer();
+
 	private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 
 	private final ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -59,7 +66,7 @@ class WebSocketTransportWriteTests {
 		// between the encoder and the transport's own handler: what enters the codec
 		Queue<Class<?>> enteredCodec = new ConcurrentLinkedQueue<>();
 		channel.pipeline().addAfter("wsencoder", "codecSide", recorder(enteredCodec));
-		WebSocketTransport transport = new WebSocketTransport(channel);
+		WebSocketTransport transport = new WebSocketTransport(channel, DEFAULT_LIMITS);
 		EngineFrame frame = EngineFrame.message("hello", ByteBufAllocator.DEFAULT);
 
 		transport.write(frame);
@@ -82,7 +89,7 @@ class WebSocketTransportWriteTests {
 			.handshakeExtension(new WebSocketExtensionData("permessage-deflate", Map.of()))
 			.newExtensionEncoder();
 		Channel channel = connect(deflate);
-		WebSocketTransport transport = new WebSocketTransport(channel);
+		WebSocketTransport transport = new WebSocketTransport(channel, DEFAULT_LIMITS);
 
 		transport.write(EngineFrame.message("hello", ByteBufAllocator.DEFAULT));
 
