@@ -6,7 +6,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.core.Ordered;
-import org.springframework.util.Assert;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -20,9 +19,7 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class EngineIoHandlerMapping implements HandlerMapping, Ordered, ApplicationContextAware {
 
-	private final String path;
-
-	private final String pathWithoutSlash;
+	private final EndpointPath path;
 
 	private final EngineIoWebHandler handler;
 
@@ -36,9 +33,7 @@ public final class EngineIoHandlerMapping implements HandlerMapping, Ordered, Ap
 	 * @param handler the endpoint
 	 */
 	public EngineIoHandlerMapping(String path, EngineIoWebHandler handler) {
-		Assert.isTrue(path.startsWith("/"), "path must start with '/'");
-		this.path = path.endsWith("/") ? path : path + "/";
-		this.pathWithoutSlash = this.path.substring(0, this.path.length() - 1);
+		this.path = new EndpointPath(path);
 		this.handler = handler;
 	}
 
@@ -47,7 +42,7 @@ public final class EngineIoHandlerMapping implements HandlerMapping, Ordered, Ap
 	 * @return the path
 	 */
 	public String getPath() {
-		return this.path;
+		return this.path.value();
 	}
 
 	/**
@@ -83,7 +78,7 @@ public final class EngineIoHandlerMapping implements HandlerMapping, Ordered, Ap
 			return Mono.empty();
 		}
 		String requestPath = exchange.getRequest().getPath().pathWithinApplication().value();
-		if (requestPath.startsWith(this.path) || requestPath.equals(this.pathWithoutSlash)) {
+		if (this.path.matches(requestPath)) {
 			return Mono.just(this.handler);
 		}
 		return Mono.empty();

@@ -7,7 +7,6 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerRoutes;
 
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
-import org.springframework.util.Assert;
 
 /**
  * Routes the requests of an Engine.IO path to its {@link EngineIoWebHandler} on Reactor
@@ -23,9 +22,7 @@ import org.springframework.util.Assert;
  */
 public final class EngineIoNettyRoute implements NettyRouteProvider {
 
-	private final String path;
-
-	private final String pathWithoutSlash;
+	private final EndpointPath path;
 
 	private final Supplier<@Nullable EngineIoWebHandler> handler;
 
@@ -37,9 +34,7 @@ public final class EngineIoNettyRoute implements NettyRouteProvider {
 	 * no route (the endpoint is then served through WebFlux)
 	 */
 	public EngineIoNettyRoute(String path, Supplier<@Nullable EngineIoWebHandler> handler) {
-		Assert.isTrue(path.startsWith("/"), "path must start with '/'");
-		this.path = path.endsWith("/") ? path : path + "/";
-		this.pathWithoutSlash = this.path.substring(0, this.path.length() - 1);
+		this.path = new EndpointPath(path);
 		this.handler = handler;
 	}
 
@@ -48,7 +43,7 @@ public final class EngineIoNettyRoute implements NettyRouteProvider {
 	 * @return the path
 	 */
 	public String getPath() {
-		return this.path;
+		return this.path.value();
 	}
 
 	@Override
@@ -68,16 +63,7 @@ public final class EngineIoNettyRoute implements NettyRouteProvider {
 	 * @return whether this route serves it
 	 */
 	boolean matches(HttpServerRequest request) {
-		String uri = request.uri();
-		if (!uri.startsWith(this.pathWithoutSlash)) {
-			return false;
-		}
-		int length = this.pathWithoutSlash.length();
-		if (uri.length() == length) {
-			return true;
-		}
-		char next = uri.charAt(length);
-		return next == '/' || next == '?' || next == '#';
+		return this.path.matches(request.uri());
 	}
 
 }
