@@ -144,7 +144,18 @@ abstract class EngineExchange {
 	 * {@code null}
 	 */
 	final @Nullable String queryParam(String name) {
-		String query = rawQuery();
+		return queryParam(rawQuery(), name);
+	}
+
+	/**
+	 * Returns the first value of a parameter of a raw query, decoded as WebFlux decodes
+	 * the query.
+	 * @param query the raw query, or {@code null} when the target has none
+	 * @param name the parameter name
+	 * @return the value, an empty string for a parameter with {@code =} and no value, or
+	 * {@code null}
+	 */
+	static @Nullable String queryParam(@Nullable String query, String name) {
 		if (query == null) {
 			return null;
 		}
@@ -156,12 +167,27 @@ abstract class EngineExchange {
 			}
 			int equals = query.indexOf('=', start);
 			int nameEnd = (equals >= 0 && equals < end) ? equals : end;
-			if (nameEnd > start && name.equals(decode(query.substring(start, nameEnd)))) {
+			if (nameEnd > start && isName(query, start, nameEnd, name)) {
 				return (nameEnd < end) ? ((nameEnd + 1 < end) ? decode(query.substring(nameEnd + 1, end)) : "") : null;
 			}
 			start = end + 1;
 		}
 		return null;
+	}
+
+	/**
+	 * Tells whether a parameter's name in the raw query, once decoded, is the one asked
+	 * for: compared in place when nothing in it is encoded (no name is cut out of the
+	 * query for each parameter passed over).
+	 */
+	private static boolean isName(String query, int start, int end, String name) {
+		for (int i = start; i < end; i++) {
+			char c = query.charAt(i);
+			if (c == '%' || c == '+') {
+				return name.equals(decode(query.substring(start, end)));
+			}
+		}
+		return end - start == name.length() && query.regionMatches(start, name, 0, name.length());
 	}
 
 	private static String decode(String text) {

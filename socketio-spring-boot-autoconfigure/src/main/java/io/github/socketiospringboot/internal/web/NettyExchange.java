@@ -39,6 +39,13 @@ final class NettyExchange extends EngineExchange {
 
 	private final HttpServerResponse response;
 
+	/**
+	 * The query, cut out of the target once (a handshake asks for several parameters).
+	 */
+	private @Nullable String rawQuery;
+
+	private boolean rawQueryRead;
+
 	NettyExchange(HttpServerRequest request, HttpServerResponse response) {
 		this.request = request;
 		this.response = response;
@@ -101,9 +108,13 @@ final class NettyExchange extends EngineExchange {
 
 	@Override
 	@Nullable String rawQuery() {
-		String target = this.request.uri();
-		int mark = target.indexOf('?');
-		return (mark >= 0) ? target.substring(mark + 1) : null;
+		if (!this.rawQueryRead) {
+			String target = this.request.uri();
+			int mark = target.indexOf('?');
+			this.rawQuery = (mark >= 0) ? target.substring(mark + 1) : null;
+			this.rawQueryRead = true;
+		}
+		return this.rawQuery;
 	}
 
 	@Override

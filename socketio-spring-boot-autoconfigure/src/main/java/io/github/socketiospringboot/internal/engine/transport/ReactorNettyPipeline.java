@@ -165,12 +165,15 @@ public final class ReactorNettyPipeline {
 		if (pipeline.get(FRAME_READER) != null) {
 			return;
 		}
-		String decoder = null;
-		for (Map.Entry<String, ChannelHandler> handler : pipeline) {
-			if (handler.getValue() instanceof WebSocketFrameDecoder
-					|| handler.getValue() instanceof WebSocketExtensionDecoder) {
-				decoder = handler.getKey();
-			}
+		String decoder;
+		if (pipeline.context(WebSocketExtensionDecoder.class) == null) {
+			// no extension (the common case): the frame decoder, looked up by type
+			// without copying the pipeline into a map
+			ChannelHandlerContext frameDecoder = pipeline.context(WebSocketFrameDecoder.class);
+			decoder = (frameDecoder != null) ? frameDecoder.name() : null;
+		}
+		else {
+			decoder = lastDecoder(pipeline);
 		}
 		if (decoder != null) {
 			pipeline.addAfter(decoder, FRAME_READER, reader);
@@ -181,6 +184,21 @@ public final class ReactorNettyPipeline {
 		else {
 			pipeline.addLast(FRAME_READER, reader);
 		}
+	}
+
+	/**
+	 * Returns the name of the last handler that decodes frames: the frame decoder, or an
+	 * extension's decoder behind it.
+	 */
+	private static @Nullable String lastDecoder(ChannelPipeline pipeline) {
+		String decoder = null;
+		for (Map.Entry<String, ChannelHandler> handler : pipeline) {
+			if (handler.getValue() instanceof WebSocketFrameDecoder
+					|| handler.getValue() instanceof WebSocketExtensionDecoder) {
+				decoder = handler.getKey();
+			}
+		}
+		return decoder;
 	}
 
 	/**
@@ -204,16 +222,13 @@ public final class ReactorNettyPipeline {
 	 * this connection or no frame encoder is found: frames then go through the codec
 	 */
 	static @Nullable ChannelHandlerContext preFramedWriteContext(Channel channel) {
-		ChannelHandlerContext encoder = null;
-		for (Map.Entry<String, ChannelHandler> handler : channel.pipeline()) {
-			if (handler.getValue() instanceof WebSocketExtensionEncoder) {
-				return null;
-			}
-			if (encoder == null && handler.getValue() instanceof WebSocketFrameEncoder) {
-				encoder = channel.pipeline().context(handler.getValue());
-			}
+		// looked up by type: walks the pipeline's contexts, where iterating the pipeline
+		// would copy it into a map (for every connection)
+		ChannelPipeline pipeline = channel.pipeline();
+		if (pipeline.context(WebSocketExtensionEncoder.class) != null) {
+			return null;
 		}
-		return encoder;
+		return pipeline.context(WebSocketFrameEncoder.class);
 	}
 
 	/**
