@@ -35,16 +35,20 @@ import org.springframework.http.support.Netty4HeadersAdapter;
  */
 final class NettyExchange extends EngineExchange {
 
+	/** Marks, by identity, a target without a query in {@link #rawQuery}. */
+	@SuppressWarnings("StringOperationCanBeSimplified")
+	private static final String NO_QUERY = new String("");
+
 	private final HttpServerRequest request;
 
 	private final HttpServerResponse response;
 
 	/**
-	 * The query, cut out of the target once (a handshake asks for several parameters).
+	 * The query, cut out of the target once (a handshake asks for several parameters):
+	 * {@code null} until then, {@link #NO_QUERY} when there is none. One field, so that a
+	 * thread other than the loop (an allow-request hook's) reads it whole or not at all.
 	 */
 	private @Nullable String rawQuery;
-
-	private boolean rawQueryRead;
 
 	NettyExchange(HttpServerRequest request, HttpServerResponse response) {
 		this.request = request;
@@ -108,13 +112,14 @@ final class NettyExchange extends EngineExchange {
 
 	@Override
 	@Nullable String rawQuery() {
-		if (!this.rawQueryRead) {
+		String query = this.rawQuery;
+		if (query == null) {
 			String target = this.request.uri();
 			int mark = target.indexOf('?');
-			this.rawQuery = (mark >= 0) ? target.substring(mark + 1) : null;
-			this.rawQueryRead = true;
+			query = (mark >= 0) ? target.substring(mark + 1) : NO_QUERY;
+			this.rawQuery = query;
 		}
-		return this.rawQuery;
+		return (query != NO_QUERY) ? query : null;
 	}
 
 	@Override
