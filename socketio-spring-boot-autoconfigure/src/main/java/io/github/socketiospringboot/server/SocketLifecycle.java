@@ -93,8 +93,14 @@ final class SocketLifecycle {
 			this.socket.client().disconnectAll();
 			return;
 		}
+		// the socket is leaving before the client is told: the client then closes its
+		// connection, and that close, from another thread, must not be taken for a
+		// recoverable loss of the connection
+		if (!STATE.compareAndSet(this, CONNECTED, LEAVING)) {
+			return;
+		}
 		this.socket.namespace().sender().disconnect(this.socket);
-		leave(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+		left(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
 	}
 
 	/**
@@ -105,9 +111,15 @@ final class SocketLifecycle {
 	 * @param reason why it leaves
 	 */
 	void leave(DisconnectReason reason) {
-		if (!STATE.compareAndSet(this, CONNECTED, LEAVING)) {
-			return;
+		if (STATE.compareAndSet(this, CONNECTED, LEAVING)) {
+			left(reason);
 		}
+	}
+
+	/**
+	 * The rest of leaving, once this thread has moved the socket to leaving.
+	 */
+	private void left(DisconnectReason reason) {
 		DefaultSocket socket = this.socket;
 		socket.listeners().onDisconnecting(socket, reason);
 		if (reason.isRecoverable() && socket.pid() != null) {
