@@ -189,7 +189,7 @@ final class NettyExchange extends EngineExchange {
 	Mono<Void> upgrade(
 			BiFunction<? super WebsocketInbound, ? super WebsocketOutbound, ? extends Publisher<Void>> handler,
 			WebsocketServerSpec spec, Function<Throwable, Mono<Void>> onConnectionError) {
-		return this.response.sendWebsocket(handler, spec).onErrorResume(onConnectionError);
+		return ReactorNettyPipeline.sendWebsocket(this.response, handler, spec).onErrorResume(onConnectionError);
 	}
 
 	@Override

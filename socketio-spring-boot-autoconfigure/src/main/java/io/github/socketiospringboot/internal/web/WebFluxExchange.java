@@ -117,7 +117,8 @@ final class WebFluxExchange extends EngineExchange {
 		// the response is committed first: its headers (CORS, those of the filters) go
 		// onto Reactor Netty's, which answers the upgrade
 		return this.response.setComplete()
-			.then(Mono.defer(() -> nativeResponse.sendWebsocket(handler, spec).onErrorResume(onConnectionError)));
+			.then(Mono.defer(() -> ReactorNettyPipeline.sendWebsocket(nativeResponse, handler, spec)
+				.onErrorResume(onConnectionError)));
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.github.socketiospringboot.internal.engine.transport;
 
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -13,12 +14,17 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecod
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.NettyInbound;
 import reactor.netty.NettyPipeline;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
 
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -120,6 +126,30 @@ public final class ReactorNettyPipeline {
 	}
 
 	/**
+	 * Upgrades a request to WebSocket from its connection's event loop. Reactor Netty
+	 * binds the WebSocket to the connection in a listener of the handshake's write: a
+	 * handshake started on another thread (the rest of a filter chain that went on on a
+	 * worker, such as a security check) can see that write complete before it adds the
+	 * listener, which then runs as a later task of the loop, and a frame the client sends
+	 * as soon as it reads the 101 can be read in between and is dropped with the HTTP
+	 * request's finished inbound. On the loop, the write, the binding and the
+	 * connection's handler run in one task, before anything more is read.
+	 * @param response Reactor Netty's response of the request
+	 * @param handler what serves the upgraded connection
+	 * @param spec the WebSocket settings
+	 * @return completes when the connection has ended
+	 */
+	public static Mono<Void> sendWebsocket(HttpServerResponse response,
+			BiFunction<? super WebsocketInbound, ? super WebsocketOutbound, ? extends Publisher<Void>> handler,
+			WebsocketServerSpec spec) {
+		EventLoop loop = eventLoop(response);
+		if (loop == null || loop.inEventLoop()) {
+			return response.sendWebsocket(handler, spec);
+		}
+		return Mono.defer(() -> response.sendWebsocket(handler, spec)).subscribeOn(Schedulers.fromExecutor(loop));
+	}
+
+	/**
 	 * Returns the event loop of the connection a response is written to, when it is a
 	 * Reactor Netty one.
 	 * @param response the response of a request
@@ -127,12 +157,13 @@ public final class ReactorNettyPipeline {
 	 */
 	public static @Nullable EventLoop eventLoop(ServerHttpResponse response) {
 		HttpServerResponse nettyResponse = nettyResponse(response);
-		if (nettyResponse == null) {
-			return null;
-		}
+		return (nettyResponse != null) ? eventLoop(nettyResponse) : null;
+	}
+
+	private static @Nullable EventLoop eventLoop(HttpServerResponse response) {
 		EventLoop[] eventLoop = new EventLoop[1];
 		// runs at once on the connection of a request being answered
-		nettyResponse.withConnection((connection) -> eventLoop[0] = connection.channel().eventLoop());
+		response.withConnection((connection) -> eventLoop[0] = connection.channel().eventLoop());
 		return eventLoop[0];
 	}
 
