@@ -47,6 +47,12 @@ final class Client implements EngineSocketListener, SocketIOObserver.Connection 
 	private volatile @Nullable Timeout connectTimer;
 
 	/**
+	 * Why the connection ended, once it has (set under this client's monitor): a socket
+	 * whose middlewares finish later is not attached any more.
+	 */
+	private volatile @Nullable DisconnectReason closeReason;
+
+	/**
 	 * The bytes of the messages of the packet being decoded, counted only for an
 	 * observer; messages of a connection arrive one at a time.
 	 */
@@ -252,8 +258,18 @@ final class Client implements EngineSocketListener, SocketIOObserver.Connection 
 		return -1;
 	}
 
-	void onConnected(DefaultSocket socket) {
+	/**
+	 * Attaches a socket that its middlewares let in, unless the connection has ended: a
+	 * socket attached afterwards would never hear of the end, and stay in its namespace
+	 * with nobody behind it.
+	 * @param socket the socket
+	 * @return whether it was attached; {@code false} once the connection has ended
+	 */
+	boolean attach(DefaultSocket socket) {
 		synchronized (this) {
+			if (this.closeReason != null) {
+				return false;
+			}
 			DefaultSocket[] current = this.sockets;
 			int index = indexOf(current, socket.namespace().name());
 			DefaultSocket[] next = (index >= 0) ? current.clone() : Arrays.copyOf(current, current.length + 1);
@@ -265,6 +281,15 @@ final class Client implements EngineSocketListener, SocketIOObserver.Connection 
 			timer.cancel();
 			this.connectTimer = null;
 		}
+		return true;
+	}
+
+	/**
+	 * Tells why the connection ended.
+	 * @return the reason its sockets leave with, or {@code null} while it is open
+	 */
+	@Nullable DisconnectReason closeReason() {
+		return this.closeReason;
 	}
 
 	void remove(DefaultSocket socket) {
@@ -327,6 +352,7 @@ final class Client implements EngineSocketListener, SocketIOObserver.Connection 
 		DisconnectReason socketReason = DisconnectReason.of(reason);
 		DefaultSocket[] closed;
 		synchronized (this) {
+			this.closeReason = socketReason;
 			closed = this.sockets;
 			this.sockets = NONE;
 		}

@@ -499,7 +499,7 @@ public class Namespace implements BroadcastOperator {
 
 	private void connect(DefaultSocket socket, boolean tracked) {
 		Client client = socket.client();
-		if (!client.isOpen()) {
+		if (!client.isOpen() || !client.attach(socket)) {
 			if (tracked) {
 				notJoined();
 			}
@@ -514,8 +514,11 @@ public class Namespace implements BroadcastOperator {
 		else {
 			this.sockets.put(socket.id(), socket);
 		}
-		client.onConnected(socket);
 		socket.onConnect();
+		if (socket.lifecycle().gone()) {
+			// the connection ended while the socket was connecting
+			return;
+		}
 		SocketIOObserver observer = this.server.observer();
 		if (observer != SocketIOObserver.NONE) {
 			observer.onSocketConnected(socket, client, socket.recovered());

@@ -61,6 +61,25 @@ final class SocketLifecycle {
 		this.state = CONNECTED;
 		this.socket.join(Set.of(this.socket.id()));
 		this.socket.namespace().sender().connect(this.socket);
+		leaveIfClosed();
+	}
+
+	/**
+	 * Tells whether the socket has left, or is leaving.
+	 */
+	boolean gone() {
+		return this.state >= LEAVING;
+	}
+
+	/**
+	 * Makes a socket that has just connected leave at once when its connection ended
+	 * while it was connecting: the end reached it before it could leave.
+	 */
+	private void leaveIfClosed() {
+		DisconnectReason closed = this.socket.client().closeReason();
+		if (closed != null) {
+			leave(closed);
+		}
 	}
 
 	/**
@@ -78,6 +97,7 @@ final class SocketLifecycle {
 			sender.connect(socket);
 			sender.replay(socket, recovery.session().missedPackets());
 			sender.replay(socket, since);
+			leaveIfClosed();
 		});
 	}
 
