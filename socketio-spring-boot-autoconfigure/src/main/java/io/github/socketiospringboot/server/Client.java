@@ -250,7 +250,8 @@ final class Client implements EngineSocketListener, SocketIOObserver.Connection 
 	}
 
 	private static int indexOf(DefaultSocket[] sockets, String namespace) {
-		for (int i = 0; i < sockets.length; i++) {
+		// the last socket of the namespace: the one its packets go to
+		for (int i = sockets.length - 1; i >= 0; i--) {
 			if (sockets[i].namespace().name().equals(namespace)) {
 				return i;
 			}
@@ -271,9 +272,12 @@ final class Client implements EngineSocketListener, SocketIOObserver.Connection 
 				return false;
 			}
 			DefaultSocket[] current = this.sockets;
-			int index = indexOf(current, socket.namespace().name());
-			DefaultSocket[] next = (index >= 0) ? current.clone() : Arrays.copyOf(current, current.length + 1);
-			next[(index >= 0) ? index : current.length] = socket;
+			// appended even when the namespace has a socket already (a second connect
+			// while the first went through its middlewares): the packets of the namespace
+			// go to the last one, as in the reference, and the end of the connection
+			// reaches both
+			DefaultSocket[] next = Arrays.copyOf(current, current.length + 1);
+			next[current.length] = socket;
 			this.sockets = next;
 		}
 		Timeout timer = this.connectTimer;

@@ -29,6 +29,11 @@ final class SocketLifecycle {
 
 	private volatile int state = CONNECTING;
 
+	/**
+	 * Set once the socket has started to leave its rooms, which it then never rejoins.
+	 */
+	private volatile boolean roomsLeft;
+
 	SocketLifecycle(DefaultSocket socket) {
 		this.socket = socket;
 	}
@@ -39,6 +44,14 @@ final class SocketLifecycle {
 	boolean connected() {
 		int current = this.state;
 		return current == CONNECTED || current == LEAVING;
+	}
+
+	/**
+	 * Tells whether the socket has started to leave its rooms for good: a join that added
+	 * rooms at the same time removes them again.
+	 */
+	boolean roomsLeft() {
+		return this.roomsLeft;
 	}
 
 	/**
@@ -145,6 +158,7 @@ final class SocketLifecycle {
 		if (reason.isRecoverable() && socket.pid() != null) {
 			socket.persistSession();
 		}
+		this.roomsLeft = true;
 		socket.namespace().rooms().leaveAll(socket);
 		socket.namespace().remove(socket);
 		socket.client().remove(socket);

@@ -23,8 +23,16 @@ final class SocketRooms {
 
 	void join(DefaultSocket socket, Set<String> rooms) {
 		// a socket that is leaving joins nothing: its rooms are about to be removed
-		if (socket.lifecycle().admitsRooms()) {
+		SocketLifecycle lifecycle = socket.lifecycle();
+		if (lifecycle.admitsRooms()) {
 			this.namespace.adapter().addAll(socket.id(), rooms);
+			// the socket may have left its rooms meanwhile (its connection ended on
+			// another thread): what was added after that would stay for good. Its leave
+			// marks the rooms left before removing them, so one of the two removals
+			// sees what this join added
+			if (lifecycle.roomsLeft()) {
+				this.namespace.adapter().delAll(socket.id());
+			}
 		}
 	}
 

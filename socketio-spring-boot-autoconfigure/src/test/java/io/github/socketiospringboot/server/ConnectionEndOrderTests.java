@@ -3,9 +3,12 @@ package io.github.socketiospringboot.server;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
 import io.github.socketiospringboot.adapter.InMemoryAdapter;
 import io.github.socketiospringboot.test.TestSocketIOServer;
@@ -14,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,6 +36,10 @@ import static org.awaitility.Awaitility.await;
  * <li>A socket whose middlewares let it in as its connection ends is not attached to the
  * ended connection: it would stay in its namespace with nobody behind it, and its
  * connection handlers would run for it.</li>
+ * <li>A room joined as the connection ends is left with the others: it would keep the
+ * gone socket in the adapter, a recipient of every broadcast to it.</li>
+ * <li>Two connects to one namespace that both pass the middlewares give two sockets, as
+ * in the reference; the end of the connection reaches both.</li>
  * </ul>
  */
 class ConnectionEndOrderTests {
@@ -45,6 +54,9 @@ class ConnectionEndOrderTests {
 
 	/** The sockets of the guarded namespace its connection handler saw. */
 	private static final Queue<SocketIOSocket> guardedConnections = new ConcurrentLinkedQueue<>();
+
+	/** What the middleware of the slow namespace waits for. */
+	private static volatile Sinks.Empty<Void> slowGate = Sinks.empty();
 
 	/** The connection that ends once the guarded namespace's middleware has run. */
 	private static volatile @Nullable ScriptedConnection closing;
@@ -67,6 +79,7 @@ class ConnectionEndOrderTests {
 			return Mono.empty();
 		});
 		guarded.onConnection(guardedConnections::add);
+		server.io().of("/slow").use((socket) -> slowGate.asMono());
 	}
 
 	@AfterAll
@@ -100,6 +113,58 @@ class ConnectionEndOrderTests {
 		assertThat(server.io().of("/guarded").sockets()).isEmpty();
 		assertThat(guardedConnections).isEmpty();
 		assertThat(connection.sent).noneMatch((text) -> text.startsWith("40/guarded"));
+	}
+
+	@Test
+	void aJoinThatMeetsTheEndOfTheConnectionLeavesNoRoomBehind() {
+		AtomicReference<ScriptedConnection> endOnJoin = new AtomicReference<>();
+		// the connection ends the moment the adapter is asked to add the room
+		AdapterFactory adapters = (namespace) -> new InMemoryAdapter(namespace) {
+
+			@Override
+			public void addAll(String socketId, Set<String> rooms) {
+				ScriptedConnection connection = endOnJoin.getAndSet(null);
+				if (connection != null) {
+					connection.end();
+				}
+				super.addAll(socketId, rooms);
+			}
+
+		};
+		SocketIOServer io = new SocketIOServer(SocketIOOptions.defaults(), JsonMapper.shared(), adapters);
+		try {
+			ScriptedConnection connection = ScriptedConnection.open(io);
+			connection.client().onMessage("0");
+			SocketIOSocket socket = io.sockets().sockets().values().iterator().next();
+			endOnJoin.set(connection);
+
+			socket.join("late");
+
+			InMemoryAdapter adapter = (InMemoryAdapter) io.sockets().adapter();
+			assertThat(adapter.socketRooms(socket.id())).isEmpty();
+			assertThat(adapter.rooms()).doesNotContainKey("late").doesNotContainKey(socket.id());
+			assertThat(io.sockets().sockets()).isEmpty();
+		}
+		finally {
+			io.close();
+		}
+	}
+
+	@Test
+	void twoConnectsToOneNamespaceBothLeaveWithTheConnection() {
+		ScriptedConnection connection = ScriptedConnection.open(server.io());
+		// both connects wait in the middleware, as behind a slow lookup
+		Sinks.Empty<Void> gate = Sinks.empty();
+		slowGate = gate;
+		connection.client().onMessage("0/slow,");
+		connection.client().onMessage("0/slow,");
+		gate.tryEmitEmpty();
+		await().atMost(TIMEOUT).until(() -> server.io().of("/slow").sockets().size() == 2);
+		assertThat(connection.sent).filteredOn((text) -> text.startsWith("40/slow")).hasSize(2);
+
+		connection.end();
+
+		assertThat(server.io().of("/slow").sockets()).isEmpty();
 	}
 
 	private static String socketOf(Client client, Map<String, SocketIOSocket> sockets) {

@@ -72,7 +72,11 @@ final class ScriptedConnection implements EngineSocket {
 		this.closeAtNextOpenCheck = true;
 	}
 
-	private void end() {
+	/**
+	 * Ends the connection now, on the caller's thread, telling the client as the engine
+	 * does.
+	 */
+	void end() {
 		this.open = false;
 		client().onClose(EngineCloseReason.TRANSPORT_CLOSE, null);
 	}
