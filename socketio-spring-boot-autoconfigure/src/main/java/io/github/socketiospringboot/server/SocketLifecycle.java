@@ -58,7 +58,7 @@ final class SocketLifecycle {
 	 * Tells whether the socket may still join rooms: not once it is leaving.
 	 */
 	boolean admitsRooms() {
-		return this.state < LEAVING;
+		return !gone();
 	}
 
 	/**
