@@ -72,8 +72,7 @@ class ArchitectureTests {
 			.layer("ClusterCodec")
 			.definedBy(ROOT + ".internal.cluster")
 			.layer("ClusterProtocols")
-			.definedBy(ROOT + ".adapter.cluster.classic", ROOT + ".adapter.cluster.sharded",
-					ROOT + ".adapter.cluster.streams")
+			.definedBy(ROOT + ".adapter.cluster.classic", ROOT + ".adapter.cluster.sharded")
 			.layer("Redis")
 			.definedBy(ROOT + ".adapter.redis")
 			.layer("Broadcast")
@@ -107,7 +106,7 @@ class ArchitectureTests {
 			.whereLayer("ClusterProtocols")
 			.mayOnlyAccessLayers("ClusterCodec", "Cluster", "Adapter")
 			.whereLayer("Redis")
-			.mayOnlyAccessLayers("ClusterProtocols", "Cluster", "Adapter")
+			.mayOnlyAccessLayers("ClusterProtocols", "ClusterCodec", "Cluster", "Adapter")
 			.whereLayer("Broadcast")
 			.mayOnlyAccessLayers("Adapter")
 			.whereLayer("Server")
@@ -152,9 +151,8 @@ class ArchitectureTests {
 					ROOT + ".internal.engine.transport", ROOT + ".internal.web", ROOT + ".internal.protocol",
 					ROOT + ".adapter", ROOT + ".adapter.cluster", ROOT + ".internal.cluster",
 					ROOT + ".adapter.cluster.classic", ROOT + ".adapter.cluster.sharded", ROOT + ".adapter.redis",
-					ROOT + ".adapter.cluster.streams", ROOT + ".broadcast", ROOT + ".server", ROOT + ".observe",
-					ROOT + ".metrics", ROOT + ".actuate", ROOT + ".admin", ROOT + ".annotation",
-					ROOT + ".internal.annotation", ROOT + ".autoconfigure");
+					ROOT + ".broadcast", ROOT + ".server", ROOT + ".observe", ROOT + ".metrics", ROOT + ".actuate",
+					ROOT + ".admin", ROOT + ".annotation", ROOT + ".internal.annotation", ROOT + ".autoconfigure");
 	}
 
 	/** The types users can see: public, in a public enclosing type, outside internal. */

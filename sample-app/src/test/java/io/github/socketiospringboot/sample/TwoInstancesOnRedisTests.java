@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.socketiospringboot.adapter.InMemoryAdapter;
-import io.github.socketiospringboot.adapter.cluster.classic.ClassicAdapter;
 import io.github.socketiospringboot.adapter.redis.RedisAdapterFactory;
 import io.github.socketiospringboot.server.SocketIOServer;
 import org.junit.jupiter.api.Test;
@@ -62,7 +61,7 @@ class TwoInstancesOnRedisTests {
 						"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port());
 				ConfigurableApplicationContext two = start("--server.port=0", "--socketio.adapter.type=redis",
 						"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port())) {
-			assertThat(one.getBean(SocketIOServer.class).sockets().adapter()).isInstanceOf(ClassicAdapter.class);
+			assertThat(one.getBean(RedisAdapterFactory.class).type()).isEqualTo("redis");
 			await().atMost(Duration.ofSeconds(10)).until(() -> serverCount(one) == 2 && serverCount(two) == 2);
 			try (ChatClient alice = ChatClient.connect(this.http, port(one));
 					ChatClient bob = ChatClient.connect(this.http, port(two))) {

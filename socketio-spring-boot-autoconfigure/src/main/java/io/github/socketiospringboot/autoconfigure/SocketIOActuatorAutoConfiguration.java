@@ -138,14 +138,7 @@ public final class SocketIOActuatorAutoConfiguration {
 
 		static @Nullable String type(AdapterFactory factory) {
 			if (factory instanceof io.github.socketiospringboot.adapter.redis.RedisAdapterFactory redis) {
-				AdapterFactory protocol = redis.protocol();
-				if (protocol instanceof io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapterFactory) {
-					return "redis-sharded";
-				}
-				if (protocol instanceof io.github.socketiospringboot.adapter.cluster.streams.StreamsAdapterFactory) {
-					return "redis-streams";
-				}
-				return "redis";
+				return redis.type();
 			}
 			return null;
 		}

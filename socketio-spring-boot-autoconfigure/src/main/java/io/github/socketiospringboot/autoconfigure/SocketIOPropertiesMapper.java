@@ -7,9 +7,9 @@ import java.util.EnumSet;
 import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
+import io.github.socketiospringboot.adapter.redis.StreamsOptions;
 import io.github.socketiospringboot.internal.web.CorsOptions;
 import io.github.socketiospringboot.server.AllowRequest;
-import io.github.socketiospringboot.adapter.cluster.streams.StreamsOptions;
 import io.github.socketiospringboot.server.SocketIOOptions;
 
 import org.springframework.boot.context.properties.PropertyMapper;

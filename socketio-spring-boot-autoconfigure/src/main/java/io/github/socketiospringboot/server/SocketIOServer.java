@@ -22,7 +22,6 @@ import io.github.socketiospringboot.internal.engine.EngineSocketListener;
 import io.github.socketiospringboot.internal.protocol.PacketDecoder;
 import io.github.socketiospringboot.internal.protocol.PacketEncoder;
 import io.github.socketiospringboot.observe.SocketIOObserver;
-import io.github.socketiospringboot.observe.SocketIOObservers;
 import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;

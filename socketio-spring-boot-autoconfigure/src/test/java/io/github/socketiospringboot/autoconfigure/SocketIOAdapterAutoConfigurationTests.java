@@ -4,19 +4,16 @@ import java.time.Duration;
 
 import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.adapter.InMemoryAdapter;
-import io.github.socketiospringboot.adapter.cluster.classic.ClassicAdapter;
+import io.github.socketiospringboot.adapter.cluster.ClusterAdapter;
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicAdapterFactory;
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
-import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapter;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapterFactory;
-import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions.SubscriptionMode;
-import io.github.socketiospringboot.adapter.cluster.streams.StreamsAdapter;
-import io.github.socketiospringboot.adapter.cluster.streams.StreamsAdapterFactory;
-import io.github.socketiospringboot.adapter.cluster.streams.StreamsOptions;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
 import io.github.socketiospringboot.adapter.redis.RedisAdapterFactory;
 import io.github.socketiospringboot.adapter.redis.RedisAdapterFactoryAccess;
 import io.github.socketiospringboot.adapter.redis.RedisUnavailableException;
+import io.github.socketiospringboot.adapter.redis.StreamsOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.test.RedisServer;
 import org.junit.jupiter.api.Test;
@@ -68,8 +65,9 @@ class SocketIOAdapterAutoConfigurationTests {
 				assertThat(factory.protocol()).isInstanceOf(ClassicAdapterFactory.class);
 				assertThat(((ClassicAdapterFactory) factory.protocol()).options())
 					.isEqualTo(new ClassicOptions("app", Duration.ofMillis(1500), true));
+				assertThat(factory.type()).isEqualTo("redis");
 				assertThat(context.getBean(SocketIOServer.class).sockets().adapter())
-					.isInstanceOf(ClassicAdapter.class);
+					.isInstanceOf(ClusterAdapter.class);
 			});
 	}
 
@@ -82,8 +80,9 @@ class SocketIOAdapterAutoConfigurationTests {
 				RedisAdapterFactory factory = context.getBean(RedisAdapterFactory.class);
 				assertThat(((ShardedAdapterFactory) factory.protocol()).options()).isEqualTo(
 						new ShardedOptions("socket.io", Duration.ofSeconds(5), SubscriptionMode.DYNAMIC_PRIVATE));
+				assertThat(factory.type()).isEqualTo("redis-sharded");
 				assertThat(context.getBean(SocketIOServer.class).sockets().adapter())
-					.isInstanceOf(ShardedAdapter.class);
+					.isInstanceOf(ClusterAdapter.class);
 			});
 	}
 
@@ -99,12 +98,12 @@ class SocketIOAdapterAutoConfigurationTests {
 					"socketio.connection-state-recovery.max-disconnection-duration=30s")
 			.run((context) -> {
 				RedisAdapterFactory factory = context.getBean(RedisAdapterFactory.class);
-				assertThat(((StreamsAdapterFactory) factory.protocol()).options())
+				assertThat(factory.type()).isEqualTo("redis-streams");
+				assertThat(RedisAdapterFactoryAccess.streamsOptions(factory))
 					.isEqualTo(new StreamsOptions("app-stream", 3, "app", true, 500, 10, Duration.ofSeconds(1),
 							"app:session:", Duration.ofSeconds(5), Duration.ofSeconds(30)));
-				assertThat(factory.streams()).isNotNull();
 				assertThat(context.getBean(SocketIOServer.class).sockets().adapter())
-					.isInstanceOf(StreamsAdapter.class);
+					.isInstanceOf(ClusterAdapter.class);
 			});
 	}
 
@@ -196,9 +195,9 @@ class SocketIOAdapterAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(LettuceConnectionFactory.class).isClusterAware()).isTrue();
 				RedisAdapterFactory factory = context.getBean(RedisAdapterFactory.class);
-				assertThat(factory.protocol()).isInstanceOf(ShardedAdapterFactory.class);
+				assertThat(factory.type()).isEqualTo("redis-sharded");
 				assertThat(context.getBean(SocketIOServer.class).sockets().adapter())
-					.isInstanceOf(ShardedAdapter.class);
+					.isInstanceOf(ClusterAdapter.class);
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> output.getAll().contains("Cannot connect the Socket.IO adapter to Redis (retrying)"));
 				assertThat(RedisAdapterFactoryAccess.isConnected(factory)).isFalse();
@@ -206,8 +205,7 @@ class SocketIOAdapterAutoConfigurationTests {
 					.isThrownBy(() -> RedisAdapterFactoryAccess.publish(factory, "x", new byte[0]).block());
 			});
 		this.runner.withPropertyValues("socketio.adapter.type=redis", "spring.data.redis.cluster.nodes=127.0.0.1:1")
-			.run((context) -> assertThat(context.getBean(SocketIOServer.class).sockets().adapter())
-				.isInstanceOf(ClassicAdapter.class));
+			.run((context) -> assertThat(context.getBean(RedisAdapterFactory.class).type()).isEqualTo("redis"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -4,10 +4,10 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -16,8 +16,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import io.github.socketiospringboot.adapter.cluster.streams.StreamEntry;
-import io.github.socketiospringboot.adapter.cluster.streams.StreamTransport;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisChannelHandler;
@@ -66,7 +64,7 @@ import reactor.util.retry.Retry;
  * The connections open in the background, retrying until Redis answers; only that first
  * connection runs on Reactor's bounded elastic scheduler.
  */
-public final class LettuceStreamTransport implements StreamTransport, AutoCloseable {
+final class LettuceStreamTransport implements StreamTransport, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(LettuceStreamTransport.class);
 

@@ -10,8 +10,6 @@ import io.github.socketiospringboot.adapter.cluster.classic.ClassicAdapterFactor
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapterFactory;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
-import io.github.socketiospringboot.adapter.cluster.streams.StreamsAdapterFactory;
-import io.github.socketiospringboot.adapter.cluster.streams.StreamsOptions;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -23,8 +21,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * The adapters of a server in a cluster of servers on Redis (standalone, Sentinel or
  * Redis Cluster): the classic protocol of the Node adapter's {@code createAdapter}, the
  * sharded one of {@code createShardedAdapter}, or that of the Redis Streams adapter
- * ({@code @socket.io/redis-streams-adapter}), on a {@link LettucePubSubTransport} (and,
- * for streams, a {@link LettuceStreamTransport}) this factory owns and closes.
+ * ({@code @socket.io/redis-streams-adapter}), on Lettuce connections (publish/subscribe,
+ * and for streams a stream connection) this factory owns and closes.
  *
  * <pre class="code">
  * SocketIOServer io = new SocketIOServer(options, mapper,
@@ -198,6 +196,18 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	}
 
 	/**
+	 * Names the wire protocol of the adapters, as {@code socketio.adapter.type} does.
+	 * @return {@code redis} (the classic protocol), {@code redis-sharded} or
+	 * {@code redis-streams}
+	 */
+	public String type() {
+		if (this.protocol instanceof ShardedAdapterFactory) {
+			return "redis-sharded";
+		}
+		return (this.streams != null) ? "redis-streams" : "redis";
+	}
+
+	/**
 	 * Returns the protocol's factory.
 	 * @return the classic, sharded or streams factory
 	 */
@@ -226,7 +236,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	 * Returns the stream transport of the Redis Streams adapters.
 	 * @return the transport, or {@code null} for the other protocols
 	 */
-	public @Nullable LettuceStreamTransport streams() {
+	@Nullable LettuceStreamTransport streams() {
 		return this.streams;
 	}
 

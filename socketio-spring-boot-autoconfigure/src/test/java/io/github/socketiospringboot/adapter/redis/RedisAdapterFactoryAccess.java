@@ -1,5 +1,6 @@
 package io.github.socketiospringboot.adapter.redis;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,6 +19,16 @@ public final class RedisAdapterFactoryAccess {
 	 */
 	public static boolean isConnected(RedisAdapterFactory factory) {
 		return factory.transport().isConnected();
+	}
+
+	/**
+	 * Returns the options of the factory's Redis Streams adapters.
+	 * @param factory the factory
+	 * @return the options, or {@code null} for the other protocols
+	 */
+	public static @Nullable StreamsOptions streamsOptions(RedisAdapterFactory factory) {
+		return (factory.protocol() instanceof StreamsAdapterFactory streams && factory.streams() != null)
+				? streams.options() : null;
 	}
 
 	/**

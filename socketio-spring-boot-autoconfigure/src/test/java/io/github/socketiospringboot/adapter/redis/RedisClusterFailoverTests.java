@@ -15,9 +15,6 @@ import java.util.function.ObjIntConsumer;
 import java.util.function.Supplier;
 
 import io.github.socketiospringboot.adapter.cluster.RequestTimeoutException;
-import io.github.socketiospringboot.adapter.cluster.classic.ClassicAdapter;
-import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapter;
-import io.github.socketiospringboot.adapter.cluster.streams.StreamsAdapter;
 import io.github.socketiospringboot.autoconfigure.SocketIOAdapterAutoConfiguration;
 import io.github.socketiospringboot.autoconfigure.SocketIOAutoConfiguration;
 import io.github.socketiospringboot.broadcast.Ack;
@@ -94,7 +91,7 @@ class RedisClusterFailoverTests {
 		String main = PREFIX + "#/#";
 		onTwoServers(type, (a, b) -> {
 			assertThat(a.context().getBean(LettuceConnectionFactory.class).isClusterAware()).isTrue();
-			assertThat(a.io().sockets().adapter()).isInstanceOf(sharded ? ShardedAdapter.class : ClassicAdapter.class);
+			assertThat(a.context().getBean(RedisAdapterFactory.class).type()).isEqualTo(type);
 			await().atMost(WAIT).until(() -> serverCount(a.io()) == 2 && serverCount(b.io()) == 2);
 			// the servers are subscribed where the reference counts them
 			assertThat(this.cluster.subscribers(sharded, sharded ? main : PREFIX + "-request#/#")).isEqualTo(2);
@@ -110,7 +107,6 @@ class RedisClusterFailoverTests {
 			CapturedOutput output) {
 		this.cluster = RedisCluster.start(3, 1, TestRedis.NODE_TIMEOUT);
 		onTwoServers("redis-streams", (a, b) -> {
-			assertThat(a.io().sockets().adapter()).isInstanceOf(StreamsAdapter.class);
 			String stream = ((StreamsAdapter) a.io().sockets().adapter()).stream();
 			// the reference's streamName
 			assertThat(stream).isEqualTo("socket.io");

@@ -9,8 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
-import io.github.socketiospringboot.adapter.cluster.classic.ClassicAdapter;
-import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapter;
 import io.github.socketiospringboot.autoconfigure.SocketIOAdapterAutoConfiguration;
 import io.github.socketiospringboot.autoconfigure.SocketIOAutoConfiguration;
 import io.github.socketiospringboot.broadcast.Ack;
@@ -123,8 +121,7 @@ class RedisSentinelTests {
 		startMasterAndSentinel(false);
 		onTwoServers(type, (a, b) -> {
 			assertThat(a.context().getBean(LettuceConnectionFactory.class).getSentinelConfiguration()).isNotNull();
-			assertThat(a.io().sockets().adapter())
-				.isInstanceOf(type.equals("redis") ? ClassicAdapter.class : ShardedAdapter.class);
+			assertThat(a.context().getBean(RedisAdapterFactory.class).type()).isEqualTo(type);
 			await().atMost(WAIT).until(() -> serverCount(a.io()) == 2 && serverCount(b.io()) == 2);
 			// the subscriptions are on the master the Sentinel named
 			assertThat(subscribersOnMaster(type)).isEqualTo(2);

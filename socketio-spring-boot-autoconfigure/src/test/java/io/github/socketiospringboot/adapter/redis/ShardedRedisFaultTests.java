@@ -3,9 +3,9 @@ package io.github.socketiospringboot.adapter.redis;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import io.github.socketiospringboot.adapter.cluster.sharded.ShardedAdapter;
-import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
+import io.github.socketiospringboot.adapter.cluster.ClusterAdapter;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions.SubscriptionMode;
+import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
 import io.lettuce.core.RedisClient;
 
 import static org.awaitility.Awaitility.await;
@@ -40,7 +40,7 @@ class ShardedRedisFaultTests extends AbstractRedisFaultTests {
 		publishRaw(true, main, text("{\"type\":3,\"uid\":\"x\",\"nsp\":\"/\"}"), 2);
 		publishRaw(true, main,
 				text("{\"type\":3,\"data\":{\"packet\":{\"type\":2,\"data\":[]}},\"uid\":\"x\",\"nsp\":\"/\"}"), 2);
-		String privateOfB = this.prefix + "#/#" + ((ShardedAdapter) this.b.io().sockets().adapter()).uid() + "#";
+		String privateOfB = this.prefix + "#/#" + ((ClusterAdapter) this.b.io().sockets().adapter()).uid() + "#";
 		publishRaw(true, privateOfB, text("{\"type\":9,\"data\":{\"packet\":\"nope\"},\"uid\":\"x\",\"nsp\":\"/\"}"),
 				1);
 		publishRaw(true, this.prefix + "#/#roomB#", new byte[] { (byte) 0x82 }, 1);

@@ -5,13 +5,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
-import io.github.socketiospringboot.adapter.cluster.streams.StreamsOptions;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOServer;
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.RedisServer;
-import io.github.socketiospringboot.test.SioClient;
 import io.github.socketiospringboot.test.SioClient.Transport;
+import io.github.socketiospringboot.test.SioClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

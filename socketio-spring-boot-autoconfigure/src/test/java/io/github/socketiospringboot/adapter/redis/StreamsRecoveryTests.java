@@ -14,15 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
-import io.github.socketiospringboot.adapter.cluster.streams.StreamsOptions;
 import io.github.socketiospringboot.server.DisconnectReason;
 import io.github.socketiospringboot.server.SocketIOOptions;
 import io.github.socketiospringboot.server.SocketIOSocket;
 import io.github.socketiospringboot.test.NodeProcess;
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.test.RedisServer;
-import io.github.socketiospringboot.test.SioClient;
 import io.github.socketiospringboot.test.SioClient.Transport;
+import io.github.socketiospringboot.test.SioClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -7,15 +7,12 @@ import java.util.Set;
 
 import io.github.socketiospringboot.adapter.PersistedSession;
 import io.github.socketiospringboot.adapter.RestoredSession;
-import io.github.socketiospringboot.adapter.cluster.streams.StreamEntry;
-import io.github.socketiospringboot.adapter.cluster.streams.StreamsAdapter;
 
-import io.github.socketiospringboot.adapter.cluster.streams.StreamsOptions;
+import io.github.socketiospringboot.test.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import io.github.socketiospringboot.test.RedisServer;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;

@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.github.socketiospringboot.adapter.cluster.classic.ClassicOptions;
 import io.github.socketiospringboot.adapter.cluster.sharded.ShardedOptions;
-import io.github.socketiospringboot.adapter.cluster.streams.StreamsOptions;
 import io.github.socketiospringboot.test.RedisCluster;
 import io.github.socketiospringboot.test.RedisServer;
 import io.lettuce.core.RedisClient;

@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * sockets at once and ignores its own copy; the result is the same, and local operations
  * go on while the bus is unreachable.
  */
-public class ClassicAdapter extends ClusterAdapter {
+final class ClassicAdapter extends ClusterAdapter {
 
 	private static final Log logger = LogFactory.getLog(ClassicAdapter.class);
 

@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
  * and one per room in the dynamic subscription modes) and runs them on a
  * {@link PubSubTransport}.
  */
-public class ShardedAdapter extends ClusterAdapter {
+final class ShardedAdapter extends ClusterAdapter {
 
 	private static final Log logger = LogFactory.getLog(ShardedAdapter.class);
 

@@ -7,8 +7,7 @@ import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
 import io.github.socketiospringboot.adapter.cluster.PubSubTransport;
 
 /**
- * Creates the {@link ShardedAdapter} of each namespace of a server, all on the server's
- * one transport.
+ * Creates the adapter of each namespace of a server, all on the server's one transport.
  */
 public final class ShardedAdapterFactory implements AdapterFactory {
 

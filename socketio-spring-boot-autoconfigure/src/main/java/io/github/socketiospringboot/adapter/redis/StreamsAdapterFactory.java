@@ -1,4 +1,4 @@
-package io.github.socketiospringboot.adapter.cluster.streams;
+package io.github.socketiospringboot.adapter.redis;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +14,7 @@ import io.github.socketiospringboot.adapter.cluster.PubSubTransport;
  * transports, and reads the streams: one reading loop per stream ({@code streamCount} of
  * them), started with the factory, whose entries go to the adapter of their namespace.
  */
-public final class StreamsAdapterFactory implements AdapterFactory {
+final class StreamsAdapterFactory implements AdapterFactory {
 
 	private final PubSubTransport pubSub;
 

@@ -1,9 +1,9 @@
-package io.github.socketiospringboot.adapter.cluster.streams;
+package io.github.socketiospringboot.adapter.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package io.github.socketiospringboot.adapter.cluster.streams;
+package io.github.socketiospringboot.adapter.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;

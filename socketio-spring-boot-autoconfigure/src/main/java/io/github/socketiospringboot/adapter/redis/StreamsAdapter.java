@@ -1,12 +1,12 @@
-package io.github.socketiospringboot.adapter.cluster.streams;
+package io.github.socketiospringboot.adapter.redis;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -15,10 +15,10 @@ import io.github.socketiospringboot.adapter.BroadcastMessage;
 import io.github.socketiospringboot.adapter.PersistedSession;
 import io.github.socketiospringboot.adapter.RestoredSession;
 import io.github.socketiospringboot.adapter.cluster.ClusterAdapter;
-import io.github.socketiospringboot.adapter.cluster.ClusterMessage;
 import io.github.socketiospringboot.adapter.cluster.ClusterMessage.Broadcast;
 import io.github.socketiospringboot.adapter.cluster.ClusterMessage.FetchSockets;
 import io.github.socketiospringboot.adapter.cluster.ClusterMessage.ServerSideEmit;
+import io.github.socketiospringboot.adapter.cluster.ClusterMessage;
 import io.github.socketiospringboot.adapter.cluster.ClusterObserver;
 import io.github.socketiospringboot.adapter.cluster.MalformedMessageException;
 import io.github.socketiospringboot.adapter.cluster.PubSubTransport;
@@ -54,7 +54,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * rooms on this server are kept for it, by entry id; joining the rooms and writing what
  * was kept happen while no broadcast reaches this server's sockets.
  */
-public class StreamsAdapter extends ClusterAdapter {
+final class StreamsAdapter extends ClusterAdapter {
 
 	private static final Log logger = LogFactory.getLog(StreamsAdapter.class);
 

@@ -1,4 +1,4 @@
-package io.github.socketiospringboot.adapter.cluster.streams;
+package io.github.socketiospringboot.adapter.redis;
 
 import java.util.Map;
 
@@ -9,7 +9,7 @@ import java.util.Map;
  * recovery
  * @param fields its fields, in order, as UTF-8 text
  */
-public record StreamEntry(String id, Map<String, String> fields) {
+record StreamEntry(String id, Map<String, String> fields) {
 
 	/**
 	 * Compares two entry ids as Redis orders them.

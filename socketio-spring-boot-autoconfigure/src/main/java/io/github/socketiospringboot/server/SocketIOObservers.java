@@ -1,20 +1,18 @@
-package io.github.socketiospringboot.observe;
+package io.github.socketiospringboot.server;
 
 import java.time.Duration;
 import java.util.List;
 
 import io.github.socketiospringboot.adapter.cluster.ClusterMessage;
-import io.github.socketiospringboot.server.DisconnectReason;
-import io.github.socketiospringboot.server.Namespace;
+import io.github.socketiospringboot.observe.SocketIOObserver;
 import io.github.socketiospringboot.server.SocketIOOptions.Transport;
-import io.github.socketiospringboot.server.SocketIOSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Combines observers into one: {@link SocketIOObserver#NONE} for none, the observer
  * itself for one, and for several one that tells each in turn.
  */
-public final class SocketIOObservers {
+final class SocketIOObservers {
 
 	private SocketIOObservers() {
 	}

@@ -1,4 +1,4 @@
-package io.github.socketiospringboot.adapter.cluster.streams;
+package io.github.socketiospringboot.adapter.redis;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  * the keys of the persisted sessions. No method blocks; while Redis cannot be reached,
  * commands fail at once rather than queue.
  */
-public interface StreamTransport {
+interface StreamTransport {
 
 	/**
 	 * Appends an entry: {@code XADD <stream> MAXLEN ~ <maxLength> * <fields>}.
