@@ -2,6 +2,7 @@ package io.github.socketiospringboot.server;
 
 import java.util.Set;
 
+import io.github.socketiospringboot.adapter.Adapter;
 import io.github.socketiospringboot.broadcast.BroadcastOperator;
 
 /**
@@ -25,13 +26,20 @@ final class SocketRooms {
 		// a socket that is leaving joins nothing: its rooms are about to be removed
 		SocketLifecycle lifecycle = socket.lifecycle();
 		if (lifecycle.admitsRooms()) {
-			this.namespace.adapter().addAll(socket.id(), rooms);
+			Adapter adapter = this.namespace.adapter();
+			adapter.addAll(socket.id(), rooms);
 			// the socket may have left its rooms meanwhile (its connection ended on
 			// another thread): what was added after that would stay for good. Its leave
 			// marks the rooms left before removing them, so one of the two removals
-			// sees what this join added
+			// sees what this join added. An adapter records a join in two places (the
+			// socket's rooms, the room's members), and the leave can fall between them:
+			// it then removes the socket's rooms before the socket is a member, so this
+			// join removes from each room itself what it added
 			if (lifecycle.roomsLeft()) {
-				this.namespace.adapter().delAll(socket.id());
+				for (String room : rooms) {
+					adapter.del(socket.id(), room);
+				}
+				adapter.delAll(socket.id());
 			}
 		}
 	}

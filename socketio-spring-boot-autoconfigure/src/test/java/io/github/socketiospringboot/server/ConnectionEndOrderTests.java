@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.socketiospringboot.adapter.AdapterFactory;
 import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
 import io.github.socketiospringboot.adapter.InMemoryAdapter;
+import io.github.socketiospringboot.adapter.RoomEvent;
+import io.github.socketiospringboot.adapter.example.RoomTableAdapter;
 import io.github.socketiospringboot.test.TestSocketIOServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +39,9 @@ import static org.awaitility.Awaitility.await;
  * ended connection: it would stay in its namespace with nobody behind it, and its
  * connection handlers would run for it.</li>
  * <li>A room joined as the connection ends is left with the others: it would keep the
- * gone socket in the adapter, a recipient of every broadcast to it.</li>
+ * gone socket in the adapter, a recipient of every broadcast to it; also when the end
+ * falls between the two records of the join in the adapter (the socket's rooms, then the
+ * room's members).</li>
  * <li>Two connects to one namespace that both pass the middlewares give two sockets, as
  * in the reference; the end of the connection reaches both.</li>
  * </ul>
@@ -144,6 +148,42 @@ class ConnectionEndOrderTests {
 			assertThat(adapter.socketRooms(socket.id())).isEmpty();
 			assertThat(adapter.rooms()).doesNotContainKey("late").doesNotContainKey(socket.id());
 			assertThat(io.sockets().sockets()).isEmpty();
+		}
+		finally {
+			io.close();
+		}
+	}
+
+	@Test
+	void aJoinThatTheEndOfTheConnectionCutsInTwoLeavesNoMemberBehind() {
+		// an adapter that records a join in the socket's rooms, then tells its listeners
+		// that the room was created, then adds the member: the end of the connection
+		// comes in between, when the socket's rooms name the room and the room does not
+		// name the socket yet
+		AtomicReference<ScriptedConnection> endOnCreate = new AtomicReference<>();
+		SocketIOServer io = new SocketIOServer(SocketIOOptions.defaults(), JsonMapper.shared(), (namespace) -> {
+			RoomTableAdapter adapter = new RoomTableAdapter(namespace);
+			adapter.addRoomListener((event) -> {
+				ScriptedConnection connection = endOnCreate.get();
+				if (event.type() == RoomEvent.Type.CREATE_ROOM && event.room().equals("late") && connection != null
+						&& endOnCreate.compareAndSet(connection, null)) {
+					connection.end();
+				}
+			});
+			return adapter;
+		});
+		try {
+			ScriptedConnection connection = ScriptedConnection.open(io);
+			connection.client().onMessage("0");
+			SocketIOSocket socket = io.sockets().sockets().values().iterator().next();
+			endOnCreate.set(connection);
+
+			socket.join("late");
+
+			assertThat(endOnCreate.get()).isNull();
+			assertThat(io.sockets().sockets()).isEmpty();
+			assertThat(io.sockets().adapter().socketRooms(socket.id())).isEmpty();
+			assertThat(io.sockets().adapter().rooms()).doesNotContainKey("late").doesNotContainKey(socket.id());
 		}
 		finally {
 			io.close();

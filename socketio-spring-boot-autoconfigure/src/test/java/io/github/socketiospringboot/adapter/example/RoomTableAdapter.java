@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * broadcast's recipients to the namespace ({@link AdapterHost#deliver}), which writes to
  * them. It knows no event loop, no reference count and no engine type.
  */
-final class RoomTableAdapter implements Adapter {
+public final class RoomTableAdapter implements Adapter {
 
 	private final AdapterHost namespace;
 
@@ -37,7 +37,11 @@ final class RoomTableAdapter implements Adapter {
 
 	private final List<RoomListener> listeners = new CopyOnWriteArrayList<>();
 
-	RoomTableAdapter(AdapterHost namespace) {
+	/**
+	 * Creates the adapter of a namespace.
+	 * @param namespace the namespace
+	 */
+	public RoomTableAdapter(AdapterHost namespace) {
 		this.namespace = namespace;
 	}
 
