@@ -99,10 +99,10 @@ final class BroadcastDelivery implements Consumer<LocalSocket>, WriteExecutor.Ta
 		this.recipients++;
 		WriteExecutor executor = socket.deliveryExecutor();
 		if (executor == null) {
-			this.sender.deliver(socket, this.message, this.flags, true);
+			this.sender.deliver(socket, this.message, this.flags, false);
 		}
 		else if (executor.inLoop()) {
-			this.sender.deliver(socket, this.message, this.flags, false);
+			this.sender.deliver(socket, this.message, this.flags, true);
 		}
 		else {
 			this.deferred++;
@@ -124,7 +124,7 @@ final class BroadcastDelivery implements Consumer<LocalSocket>, WriteExecutor.Ta
 	@Override
 	public void run(DefaultSocket socket) {
 		try {
-			this.sender.deliver(socket, this.message, this.flags, false);
+			this.sender.deliver(socket, this.message, this.flags, true);
 		}
 		finally {
 			this.message.release();

@@ -167,14 +167,17 @@ final class PacketSender {
 	 * @param socket the recipient
 	 * @param message the broadcast, whose encoding every recipient shares
 	 * @param flags the broadcast's flags
-	 * @param heard whether the socket's outgoing listeners may have to hear of it: not
-	 * when the delivery went to the socket's event loop, which only happens without them
+	 * @param onLoop whether this runs on the socket's event loop, in the order of its
+	 * connection's writes, where a socket that started to leave after the broadcast chose
+	 * it still receives it, before its DISCONNECT packet; its outgoing listeners do not
+	 * hear of it there, as the delivery only goes to the loop without them
 	 */
-	void deliver(DefaultSocket socket, EncodedMessage message, BroadcastFlags flags, boolean heard) {
-		if (!socket.connected() || (flags.isVolatile() && !socket.client().connection().isWritable())) {
+	void deliver(DefaultSocket socket, EncodedMessage message, BroadcastFlags flags, boolean onLoop) {
+		boolean reachable = onLoop ? socket.lifecycle().reachableInWriteOrder() : socket.connected();
+		if (!reachable || (flags.isVolatile() && !socket.client().connection().isWritable())) {
 			return;
 		}
-		if (heard) {
+		if (!onLoop) {
 			socket.listeners().onOutgoing(socket, message.event(), message.args());
 		}
 		socket.client().send(message.encoded());

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.github.socketiospringboot.internal.engine.WriteExecutor;
 import io.github.socketiospringboot.observe.SocketIOObserver;
 
 /**
@@ -25,6 +26,21 @@ final class SocketLifecycle {
 	private static final AtomicIntegerFieldUpdater<SocketLifecycle> STATE = AtomicIntegerFieldUpdater
 		.newUpdater(SocketLifecycle.class, "state");
 
+	/** Marks the socket left in the order of its connection's writes. */
+	private static final WriteExecutor.Task<SocketLifecycle> LEFT_IN_WRITE_ORDER = new WriteExecutor.Task<>() {
+
+		@Override
+		public void run(SocketLifecycle lifecycle) {
+			lifecycle.leftInWriteOrder = true;
+		}
+
+		@Override
+		public void abandon(SocketLifecycle lifecycle) {
+			lifecycle.leftInWriteOrder = true;
+		}
+
+	};
+
 	private final DefaultSocket socket;
 
 	private volatile int state = CONNECTING;
@@ -33,6 +49,14 @@ final class SocketLifecycle {
 	 * Set once the socket has started to leave its rooms, which it then never rejoins.
 	 */
 	private volatile boolean roomsLeft;
+
+	/**
+	 * Set once the socket has left, in the order of its connection's writes: on the
+	 * connection's event loop, after what was handed to the loop before the socket
+	 * started to leave (the broadcasts that chose it while it was connected), and before
+	 * its DISCONNECT packet.
+	 */
+	private volatile boolean leftInWriteOrder;
 
 	SocketLifecycle(DefaultSocket socket) {
 		this.socket = socket;
@@ -44,6 +68,17 @@ final class SocketLifecycle {
 	boolean connected() {
 		int current = this.state;
 		return current == CONNECTED || current == LEAVING;
+	}
+
+	/**
+	 * Tells whether a broadcast delivered on the socket's event loop, in the order of its
+	 * connection's writes, still reaches it: one that chose the socket before it started
+	 * to leave does, even if the leave has run since on another thread (its DISCONNECT
+	 * packet follows), one that comes after the leave in that order does not, nor one
+	 * that meets the socket before it is connected.
+	 */
+	boolean reachableInWriteOrder() {
+		return this.state != CONNECTING && !this.leftInWriteOrder;
 	}
 
 	/**
@@ -132,6 +167,7 @@ final class SocketLifecycle {
 		if (!STATE.compareAndSet(this, CONNECTED, LEAVING)) {
 			return;
 		}
+		markLeftInWriteOrder();
 		this.socket.namespace().sender().disconnect(this.socket);
 		left(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
 	}
@@ -145,7 +181,23 @@ final class SocketLifecycle {
 	 */
 	void leave(DisconnectReason reason) {
 		if (STATE.compareAndSet(this, CONNECTED, LEAVING)) {
+			markLeftInWriteOrder();
 			left(reason);
+		}
+	}
+
+	/**
+	 * Marks the socket left in the order of its connection's writes: at once on the
+	 * connection's event loop or when nothing is handed to one, else through the loop,
+	 * after the deliveries handed over before.
+	 */
+	private void markLeftInWriteOrder() {
+		WriteExecutor executor = this.socket.client().connection().writeExecutor();
+		if (executor == null || executor.inLoop()) {
+			this.leftInWriteOrder = true;
+		}
+		else {
+			executor.execute(LEFT_IN_WRITE_ORDER, this);
 		}
 	}
 

@@ -44,6 +44,11 @@ import static org.awaitility.Awaitility.await;
  * room's members).</li>
  * <li>Two connects to one namespace that both pass the middlewares give two sockets, as
  * in the reference; the end of the connection reaches both.</li>
+ * <li>A broadcast handed to a connection's loop (from an application thread, or a cluster
+ * adapter's for another server) before the server disconnects the socket from another
+ * thread reaches the client before the DISCONNECT packet, as
+ * {@code io.to(room).emit(...)} then {@code io.in(room).disconnectSockets()} do in the
+ * reference; nothing reaches a socket after it left in the loop's order.</li>
  * </ul>
  */
 class ConnectionEndOrderTests {
@@ -84,6 +89,9 @@ class ConnectionEndOrderTests {
 		});
 		guarded.onConnection(guardedConnections::add);
 		server.io().of("/slow").use((socket) -> slowGate.asMono());
+		Namespace farewell = server.io().of("/farewell");
+		farewell.onConnection((socket) -> socket
+			.onDisconnecting((leaving, reason) -> farewell.to(leaving.id()).emit("farewell-event")));
 	}
 
 	@AfterAll
@@ -188,6 +196,76 @@ class ConnectionEndOrderTests {
 		finally {
 			io.close();
 		}
+	}
+
+	@Test
+	void aBroadcastThatChoseTheSocketBeforeTheServerDisconnectedItArrivesBeforeTheDisconnection() {
+		ScriptedConnection connection = connectOnLoop("");
+		String id = socketOf(connection.client(), sockets);
+
+		// an application thread (or a cluster adapter's, for another server's
+		// io.to(room).emit then io.in(room).disconnectSockets()): the broadcast is handed
+		// to the connection's loop, the disconnection follows it there
+		server.io().to(id).emit("bye");
+		sockets.get(id).disconnect();
+		assertThat(connection.sent).noneMatch((text) -> text.contains("bye") || text.equals("41"));
+		connection.loop().runPending();
+
+		// (the event carries its offset for connection state recovery)
+		assertThat(connection.sent).map((text) -> text.startsWith("42[\"bye\"") ? "bye" : text)
+			.containsSubsequence("bye", "41");
+		assertThat(reasons.get(id)).isEqualTo(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+	}
+
+	/**
+	 * Nothing is written for a socket after it left in the order of its connection's
+	 * loop: the client has left the namespace, and if it joined the namespace again on
+	 * the same connection, it would take such an event, arriving before its new CONNECT
+	 * answer, for one of its new socket's.
+	 */
+	@Test
+	void aBroadcastThatMeetsTheSocketAfterItLeftInTheLoopsOrderDoesNotReachIt() {
+		ScriptedConnection connection = connectOnLoop("/farewell");
+		SocketIOSocket socket = server.io().of("/farewell").sockets().values().iterator().next();
+
+		// its disconnecting listener broadcasts to it: the socket, leaving, is still in
+		// its rooms, but its DISCONNECT packet is on the way before
+		socket.disconnect();
+		connection.loop().runPending();
+
+		assertThat(connection.sent).contains("41/farewell,").noneMatch((text) -> text.contains("farewell-event"));
+
+		// the client's DISCONNECT is read on the loop before a broadcast handed over
+		// earlier runs there: in the loop's order the socket left first
+		ScriptedConnection second = connectOnLoop("/farewell");
+		SocketIOSocket other = server.io()
+			.of("/farewell")
+			.sockets()
+			.values()
+			.stream()
+			.filter((candidate) -> ((DefaultSocket) candidate).client() == second.client())
+			.findFirst()
+			.orElseThrow();
+		server.io().of("/farewell").to(other.id()).emit("before");
+		second.loop().runOnLoop(() -> second.client().onMessage("1/farewell,"));
+		second.loop().runPending();
+		assertThat(second.sent).noneMatch((text) -> text.contains("before") || text.contains("farewell-event"));
+	}
+
+	/**
+	 * Connects a client to a namespace over a connection whose writes go through a loop,
+	 * its reads on that loop.
+	 */
+	private static ScriptedConnection connectOnLoop(String namespace) {
+		ScriptedConnection connection = ScriptedConnection.openOnLoop(server.io());
+		connection.loop()
+			.runOnLoop(() -> connection.client().onMessage("0" + namespace + (namespace.isEmpty() ? "" : ",")));
+		String connected = "40" + namespace + (namespace.isEmpty() ? "" : ",");
+		await().atMost(TIMEOUT).until(() -> {
+			connection.loop().runPending();
+			return connection.sent.stream().anyMatch((text) -> text.startsWith(connected));
+		});
+		return connection;
 	}
 
 	@Test

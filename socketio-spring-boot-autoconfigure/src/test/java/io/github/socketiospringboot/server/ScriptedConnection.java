@@ -11,6 +11,7 @@ import io.github.socketiospringboot.internal.engine.EngineCloseReason;
 import io.github.socketiospringboot.internal.engine.EngineRequest;
 import io.github.socketiospringboot.internal.engine.EngineSocket;
 import io.github.socketiospringboot.internal.engine.TransportType;
+import io.github.socketiospringboot.internal.engine.WriteExecutor;
 import io.github.socketiospringboot.internal.engine.protocol.EngineFrame;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,8 @@ final class ScriptedConnection implements EngineSocket {
 
 	private volatile boolean closeAtNextOpenCheck;
 
+	private @Nullable Loop loop;
+
 	/**
 	 * Opens a client on a new connection of a server.
 	 * @param server the server
@@ -46,6 +49,32 @@ final class ScriptedConnection implements EngineSocket {
 		ScriptedConnection connection = new ScriptedConnection();
 		connection.client = new Client(server, connection);
 		return connection;
+	}
+
+	/**
+	 * Opens a client on a new connection of a server whose writes, as on a WebSocket, go
+	 * through an event loop: a {@link Loop} that runs what was handed to it, in order,
+	 * when the test says so.
+	 * @param server the server
+	 * @return the connection, whose {@link #client()} is open
+	 */
+	static ScriptedConnection openOnLoop(SocketIOServer server) {
+		ScriptedConnection connection = new ScriptedConnection();
+		connection.loop = new Loop();
+		connection.client = new Client(server, connection);
+		return connection;
+	}
+
+	/**
+	 * Returns the connection's event loop.
+	 * @return the loop
+	 */
+	Loop loop() {
+		Loop current = this.loop;
+		if (current == null) {
+			throw new IllegalStateException("No loop");
+		}
+		return current;
 	}
 
 	Client client() {
@@ -112,8 +141,23 @@ final class ScriptedConnection implements EngineSocket {
 	}
 
 	@Override
+	public @Nullable WriteExecutor writeExecutor() {
+		return this.loop;
+	}
+
+	@Override
 	public void send(EngineFrame frame) {
 		String text = frame.content().toString(StandardCharsets.UTF_8);
+		Loop current = this.loop;
+		if (current != null && !current.inLoop()) {
+			// written from another thread: reaches the wire when the loop runs it
+			current.pending.add(() -> record(text));
+			return;
+		}
+		record(text);
+	}
+
+	private void record(String text) {
 		this.sent.add(text);
 		if (this.open && text.equals(this.closeOnSending)) {
 			end();
@@ -128,6 +172,55 @@ final class ScriptedConnection implements EngineSocket {
 	@Override
 	public void close() {
 		this.open = false;
+	}
+
+	/**
+	 * The event loop of a connection, run by the test: writes and tasks handed over from
+	 * other threads wait, in order, for {@link #runPending()}; on the loop (inside it, or
+	 * in {@link #runOnLoop}) they run at once.
+	 */
+	static final class Loop implements WriteExecutor {
+
+		private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+
+		private boolean inLoop;
+
+		@Override
+		public boolean inLoop() {
+			return this.inLoop;
+		}
+
+		@Override
+		public <T> void execute(Task<T> task, T target) {
+			this.pending.add(() -> task.run(target));
+		}
+
+		/**
+		 * Runs on the loop what was handed to it, in order.
+		 */
+		void runPending() {
+			runOnLoop(() -> {
+				Runnable next;
+				while ((next = this.pending.poll()) != null) {
+					next.run();
+				}
+			});
+		}
+
+		/**
+		 * Runs an action on the loop, before what waits for it.
+		 * @param action the action
+		 */
+		void runOnLoop(Runnable action) {
+			this.inLoop = true;
+			try {
+				action.run();
+			}
+			finally {
+				this.inLoop = false;
+			}
+		}
+
 	}
 
 }
