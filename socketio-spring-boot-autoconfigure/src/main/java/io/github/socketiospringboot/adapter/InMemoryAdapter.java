@@ -379,7 +379,14 @@ public class InMemoryAdapter implements Adapter {
 	public void broadcastWithAck(BroadcastMessage message, BroadcastOptions options, AckCollector collector) {
 		long ackId = message.ackId();
 		List<LocalSocket> recipients = new ArrayList<>();
-		apply(options, recipients::add);
+		apply(options, (socket) -> {
+			// not a socket that is not connected yet (restored, back in its rooms a
+			// moment
+			// before): it would be counted and never answer
+			if (socket.connected()) {
+				recipients.add(socket);
+			}
+		});
 		for (LocalSocket socket : recipients) {
 			String id = socket.id();
 			socket.expectAck(ackId, (args) -> collector.onAck(id, args));
@@ -393,10 +400,26 @@ public class InMemoryAdapter implements Adapter {
 	public Mono<List<SocketDetails>> fetchSockets(BroadcastOptions options) {
 		return Mono.fromSupplier(() -> {
 			List<SocketDetails> found = new ArrayList<>();
-			apply(options, (socket) -> found
-				.add(new SocketDetails(socket.id(), socketRooms(socket.id()), null, null, socket, null)));
+			apply(options, (socket) -> {
+				Set<String> joined = socketRooms(socket.id());
+				if (inNamespace(socket, joined)) {
+					found.add(new SocketDetails(socket.id(), joined, null, null, socket, null));
+				}
+			});
 			return found;
 		});
+	}
+
+	/**
+	 * Tells whether a socket found in a room is one that {@code fetchSockets()} shows: a
+	 * connected socket, whose rooms (its own at least) are all still recorded; not one
+	 * being restored, nor one half-way through leaving its rooms.
+	 * @param socket the socket
+	 * @param rooms its rooms, as this adapter records them
+	 * @return whether to show it
+	 */
+	protected static boolean inNamespace(LocalSocket socket, Set<String> rooms) {
+		return socket.connected() && rooms.contains(socket.id());
 	}
 
 	@Override

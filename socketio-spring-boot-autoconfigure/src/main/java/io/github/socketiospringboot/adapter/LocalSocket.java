@@ -18,6 +18,16 @@ public interface LocalSocket {
 	String id();
 
 	/**
+	 * Tells whether the socket is in its namespace: a socket being restored by connection
+	 * state recovery is back in its rooms a moment before it is, and broadcasts with
+	 * acknowledgements do not count it until then (it would not receive them).
+	 * @return whether it is connected; {@code true} unless the socket says otherwise
+	 */
+	default boolean connected() {
+		return true;
+	}
+
+	/**
 	 * Describes the socket's handshake as the reference server's {@code fetchSockets()}
 	 * answers carry it: {@code headers}, {@code time}, {@code address}, {@code xdomain},
 	 * {@code secure}, {@code issued}, {@code url}, {@code query}, {@code auth}.

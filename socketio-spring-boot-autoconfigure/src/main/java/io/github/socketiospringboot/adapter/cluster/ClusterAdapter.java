@@ -784,8 +784,13 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 
 	private List<SocketDetails> localSockets(BroadcastOptions targets) {
 		List<SocketDetails> sockets = new ArrayList<>();
-		apply(targets, (socket) -> sockets.add(new SocketDetails(socket.id(), socketRooms(socket.id()),
-				socket.handshakeJson(), socket.dataJson(), null, null)));
+		apply(targets, (socket) -> {
+			Set<String> joined = socketRooms(socket.id());
+			if (inNamespace(socket, joined)) {
+				sockets
+					.add(new SocketDetails(socket.id(), joined, socket.handshakeJson(), socket.dataJson(), null, null));
+			}
+		});
 		return sockets;
 	}
 
