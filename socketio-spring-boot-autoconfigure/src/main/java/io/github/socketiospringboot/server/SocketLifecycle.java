@@ -90,10 +90,12 @@ final class SocketLifecycle {
 	}
 
 	/**
-	 * Tells whether the socket may still join rooms: not once it is leaving.
+	 * Tells whether the socket may still join rooms: until it starts to leave them, so
+	 * that its disconnecting listeners may still join rooms, which connection state
+	 * recovery keeps with the session, as in the reference.
 	 */
 	boolean admitsRooms() {
-		return !gone();
+		return !this.roomsLeft;
 	}
 
 	/**

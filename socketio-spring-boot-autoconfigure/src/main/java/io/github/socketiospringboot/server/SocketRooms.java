@@ -23,7 +23,7 @@ final class SocketRooms {
 	}
 
 	void join(DefaultSocket socket, Set<String> rooms) {
-		// a socket that is leaving joins nothing: its rooms are about to be removed
+		// a socket that has started to leave its rooms joins nothing more
 		SocketLifecycle lifecycle = socket.lifecycle();
 		if (lifecycle.admitsRooms()) {
 			Adapter adapter = this.namespace.adapter();

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A socket on its way into its namespace or out of it is already, or still, in some of
  * its rooms; broadcasts with acknowledgements and {@code fetchSockets()} see it as the
- * reference does, which only knows sockets that are in their namespace.
+ * reference does, which only knows sockets that are in their namespace, and its
+ * disconnecting listeners may still join rooms, which recovery keeps.
  */
 class SocketsInPassingTests {
 
@@ -71,6 +72,38 @@ class SocketsInPassingTests {
 				.isEqualTo(socket.id());
 			assertThat(answers.get()).isNotNull();
 			assertThat(answers.get().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isEmpty();
+		}
+		finally {
+			io.close();
+		}
+	}
+
+	@Test
+	void aRoomJoinedByADisconnectingListenerIsKeptWithTheSessionAndRestored() throws Exception {
+		SocketIOServer io = new SocketIOServer(
+				SocketIOOptions.builder().connectionStateRecovery(ConnectionStateRecovery.ENABLED).build(),
+				JsonMapper.shared());
+		try {
+			io.sockets()
+				.onConnection((socket) -> socket.onDisconnecting((leaving, reason) -> leaving.join("farewell")));
+			ScriptedConnection first = ScriptedConnection.open(io);
+			first.client().onMessage("0");
+			SocketIOSocket socket = io.sockets().sockets().values().iterator().next();
+			io.to(socket.id()).emit("hello");
+			JsonNode connect = JsonMapper.shared().readTree(sent(first, "40").substring(2));
+			String offset = JsonMapper.shared().readTree(sent(first, "42").substring(2)).get(1).asString();
+			first.end();
+			// gone from the room with the others
+			assertThat(io.sockets().adapter().rooms()).doesNotContainKey("farewell");
+
+			ScriptedConnection second = ScriptedConnection.open(io);
+			second.client()
+				.onMessage("0{\"pid\":\"" + connect.get("pid").asString() + "\",\"offset\":\"" + offset + "\"}");
+
+			SocketIOSocket restored = io.sockets().sockets().get(socket.id());
+			assertThat(restored).isNotNull();
+			assertThat(restored.recovered()).isTrue();
+			assertThat(restored.rooms()).contains("farewell");
 		}
 		finally {
 			io.close();
