@@ -85,7 +85,9 @@ public interface AdapterHost {
 	/**
 	 * Runs a task once after a delay: the one timer of everything the adapter times
 	 * (requests to the other servers, acknowledgements awaited for them). A server hands
-	 * its adapters its own timer; this default uses Reactor's parallel scheduler.
+	 * its adapters its own timer, where a task still waiting when the server closes runs
+	 * then, early (each is the deadline of something a caller waits for); this default
+	 * uses Reactor's parallel scheduler.
 	 * @param task the task, which must not block
 	 * @param delay the delay
 	 * @return a handle that cancels the task

@@ -387,7 +387,7 @@ public class Namespace implements BroadcastOperator {
 				aggregator.observed(this, observer);
 			}
 			sink.onCancel(aggregator::onCancel);
-			Timeout timer = this.server.engine().schedule(aggregator::onTimeout, timeout.toMillis());
+			Timeout timer = this.server.engine().scheduleDeadline(aggregator::onTimeout, timeout.toMillis());
 			aggregator.timer(timer);
 			BroadcastMessage message = new EncodedMessage(this.name, event, args, this.server.encoder());
 			message.ackId(ackId);
@@ -652,11 +652,12 @@ public class Namespace implements BroadcastOperator {
 
 		/**
 		 * Runs an adapter's task on the engine's timer, the one that times the server's
-		 * own acknowledgements and heartbeats.
+		 * own acknowledgements and heartbeats, as a deadline: what the adapter times is
+		 * what callers wait for, which a server that closes must not leave waiting.
 		 */
 		@Override
 		public Disposable schedule(Runnable task, Duration delay) {
-			Timeout timeout = Namespace.this.server.engine().schedule(task, delay.toMillis());
+			Timeout timeout = Namespace.this.server.engine().scheduleDeadline(task, delay.toMillis());
 			return timeout::cancel;
 		}
 

@@ -134,7 +134,7 @@ final class PacketSender {
 			}
 			long ackId = this.namespace.nextAckId();
 			AtomicBoolean done = new AtomicBoolean();
-			Timeout timer = server.engine().schedule(() -> {
+			Timeout timer = server.engine().scheduleDeadline(() -> {
 				if (done.compareAndSet(false, true)) {
 					socket.cancelAck(ackId);
 					sink.error(new AckTimeoutException(effective, List.of(), Set.of(socket.id()), 1));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -12,6 +13,7 @@ import io.github.socketiospringboot.adapter.ConnectionStateRecovery;
 import io.github.socketiospringboot.adapter.InMemoryAdapter;
 import io.github.socketiospringboot.adapter.RoomEvent;
 import io.github.socketiospringboot.broadcast.Ack;
+import io.github.socketiospringboot.broadcast.AckTimeoutException;
 import io.github.socketiospringboot.broadcast.RemoteSocket;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A socket on its way into its namespace or out of it is already, or still, in some of
  * its rooms; broadcasts with acknowledgements and {@code fetchSockets()} see it as the
  * reference does, which only knows sockets that are in their namespace, and its
- * disconnecting listeners may still join rooms, which recovery keeps.
+ * disconnecting listeners may still join rooms, which recovery keeps. What waits for
+ * acknowledgements when the server closes ends then.
  */
 class SocketsInPassingTests {
 
@@ -134,6 +137,29 @@ class SocketsInPassingTests {
 		finally {
 			io.close();
 		}
+	}
+
+	@Test
+	void acknowledgementsAwaitedWhenTheServerClosesEndWithTheirTimeoutThen() {
+		SocketIOServer io = new SocketIOServer(SocketIOOptions.defaults(), JsonMapper.shared());
+		ScriptedConnection connection = ScriptedConnection.open(io);
+		connection.client().onMessage("0");
+		SocketIOSocket socket = io.sockets().sockets().values().iterator().next();
+		CompletableFuture<Ack> fromSocket = socket.timeout(Duration.ofMinutes(1)).emitWithAck("question").toFuture();
+		CompletableFuture<List<Ack>> fromBroadcast = io.timeout(Duration.ofMinutes(1))
+			.emitWithAck("question")
+			.toFuture();
+		assertThat(connection.sent).filteredOn((text) -> text.startsWith("42")).hasSize(2);
+
+		io.close();
+
+		// the timer that would have ended them stopped with the server: they end now
+		assertThat(fromSocket).failsWithin(TIMEOUT)
+			.withThrowableOfType(ExecutionException.class)
+			.withCauseInstanceOf(AckTimeoutException.class);
+		assertThat(fromBroadcast).failsWithin(TIMEOUT)
+			.withThrowableOfType(ExecutionException.class)
+			.withCauseInstanceOf(AckTimeoutException.class);
 	}
 
 	private static String sent(ScriptedConnection connection, String prefix) {

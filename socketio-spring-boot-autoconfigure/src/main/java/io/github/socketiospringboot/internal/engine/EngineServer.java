@@ -17,7 +17,10 @@ import io.github.socketiospringboot.internal.engine.protocol.EnginePacketType;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
+import io.netty.util.TimerTask;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +40,8 @@ public final class EngineServer implements AutoCloseable {
 	private final EngineHandler handler;
 
 	private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+
+	private static final Log logger = LogFactory.getLog(EngineServer.class);
 
 	private final HashedWheelTimer timer;
 
@@ -210,6 +215,26 @@ public final class EngineServer implements AutoCloseable {
 	}
 
 	/**
+	 * Runs a deadline later on the engine's timer thread: the timeout of something a
+	 * caller waits for (an acknowledgement, an answer from the other servers). Unlike
+	 * {@link #schedule}, a deadline still waiting when the server closes runs then,
+	 * early, on the closing thread, so that nobody waits for a timer that stopped (one
+	 * scheduled after that, by a deadline that runs then for instance, does not run).
+	 * @param task the task, which must not block
+	 * @param delayMillis the delay in milliseconds
+	 * @return a handle to cancel the task
+	 */
+	public Timeout scheduleDeadline(Runnable task, long delayMillis) {
+		try {
+			return this.timer.newTimeout(new Deadline(task), delayMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (IllegalStateException ex) {
+			// the timer stopped with the server
+			return StoppedTimeout.INSTANCE;
+		}
+	}
+
+	/**
 	 * Tells whether {@link #close()} was called.
 	 * @return whether the server is closed
 	 */
@@ -231,7 +256,40 @@ public final class EngineServer implements AutoCloseable {
 		for (EngineSession session : List.copyOf(this.sessions.values())) {
 			session.expire();
 		}
-		this.timer.stop();
+		// what callers wait for ends now rather than never (the timer returns the tasks
+		// it cancels as it stops, not those cancelled before)
+		for (Timeout pending : this.timer.stop()) {
+			if (pending.task() instanceof Deadline deadline) {
+				deadline.runNow();
+			}
+		}
+	}
+
+	/**
+	 * A task of {@link #scheduleDeadline}.
+	 */
+	private static final class Deadline implements TimerTask {
+
+		private final Runnable task;
+
+		Deadline(Runnable task) {
+			this.task = task;
+		}
+
+		@Override
+		public void run(Timeout timeout) {
+			this.task.run();
+		}
+
+		void runNow() {
+			try {
+				this.task.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A deadline failed as the server closed", ex);
+			}
+		}
+
 	}
 
 	private static final class StoppedTimeout implements Timeout {
