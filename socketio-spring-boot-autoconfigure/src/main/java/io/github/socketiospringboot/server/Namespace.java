@@ -365,7 +365,25 @@ public class Namespace implements BroadcastOperator {
 	 * is stored for connection state recovery as the reference does.
 	 */
 	void emitThroughAdapter(DefaultSocket socket, String event, @Nullable Object[] args, BroadcastFlags flags) {
-		broadcast(new BroadcastOptions(Set.of(socket.id()), Set.of(), flags), event, args);
+		emitThroughAdapter(socket, event, args, flags, BroadcastMessage.NO_ACK);
+	}
+
+	/**
+	 * Emits to one socket through the adapter, as a broadcast to its own room, with an
+	 * acknowledgement id the socket awaits or {@link BroadcastMessage#NO_ACK}.
+	 */
+	void emitThroughAdapter(DefaultSocket socket, String event, @Nullable Object[] args, BroadcastFlags flags,
+			long ackId) {
+		BroadcastMessage message = new EncodedMessage(this.name, event, args, this.server.encoder());
+		if (ackId != BroadcastMessage.NO_ACK) {
+			message.ackId(ackId);
+		}
+		try {
+			this.adapter.broadcast(message, new BroadcastOptions(Set.of(socket.id()), Set.of(), flags));
+		}
+		finally {
+			message.release();
+		}
 	}
 
 	void broadcast(BroadcastOptions options, String event, @Nullable Object[] args) {

@@ -157,6 +157,13 @@ final class PacketSender {
 				// dropped on the way, as a volatile packet may be: the answer times out
 				return;
 			}
+			if (!isVolatile && socket.pid() != null) {
+				// with connection state recovery, through the adapter as the socket's
+				// plain
+				// emits go (and as the reference sends both): in order with them
+				this.namespace.emitThroughAdapter(socket, event, args, BroadcastFlags.DEFAULT, ackId);
+				return;
+			}
 			socket.listeners().onOutgoing(socket, event, args);
 			sendEvent(socket, event, encoder().event(this.namespace.name(), event, args, ackId));
 		});

@@ -274,8 +274,36 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 				return;
 			}
 			publish(broadcast);
+			if (queuedBehindStored(broadcast, message, options)) {
+				return;
+			}
 		}
 		super.broadcast(message, options);
+	}
+
+	/**
+	 * Queues a broadcast that is not stored (volatile, or with an acknowledgement, such
+	 * as a socket's {@code emitWithAck} with recovery enabled) behind the stored ones
+	 * still waiting for their offsets, so that it does not overtake them: the reference
+	 * awaits the publication of every broadcast before delivering it, which keeps them in
+	 * order. It waits for no publication of its own.
+	 * @return whether it was queued; if not, nothing waits and it goes out now
+	 */
+	private boolean queuedBehindStored(Broadcast broadcast, BroadcastMessage message, BroadcastOptions options) {
+		if (!restoresSessions()) {
+			return false;
+		}
+		synchronized (this.publishing) {
+			if (this.stamping.isEmpty()) {
+				return false;
+			}
+			message.retain(1);
+			Stamping passing = new Stamping(broadcast, message, options, System.nanoTime());
+			passing.settle(Outcome.PASSING);
+			this.stamping.add(passing);
+		}
+		drain();
+		return true;
 	}
 
 	/**
@@ -434,6 +462,9 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 	private record Outcome(@Nullable String offset, @Nullable Throwable error, boolean expired) {
 
 		static final Outcome EXPIRED = new Outcome(null, null, true);
+
+		/** A broadcast that is not stored, queued only to keep its place. */
+		static final Outcome PASSING = new Outcome(null, null, false);
 
 	}
 
