@@ -124,9 +124,14 @@ final class AckAggregator implements AckCollector {
 		}
 	}
 
-	synchronized void onServerCount(int count) {
-		this.expectedServers = count;
-		checkCompleteness();
+	void onServerCount(int count) {
+		synchronized (this) {
+			this.expectedServers = count;
+			if (!completesNow()) {
+				return;
+			}
+		}
+		complete();
 	}
 
 	@Override
@@ -136,35 +141,56 @@ final class AckAggregator implements AckCollector {
 	}
 
 	@Override
-	public synchronized void onClientCount(int count) {
-		this.expectedClients += count;
-		this.reportedServers++;
-		checkCompleteness();
+	public void onClientCount(int count) {
+		synchronized (this) {
+			this.expectedClients += count;
+			this.reportedServers++;
+			if (!completesNow()) {
+				return;
+			}
+		}
+		complete();
 	}
 
 	@Override
-	public synchronized void onAck(String socketId, JsonNode args) {
-		if (this.done) {
-			return;
+	public void onAck(String socketId, JsonNode args) {
+		synchronized (this) {
+			if (this.done) {
+				return;
+			}
+			ArrayNode array = (args instanceof ArrayNode node) ? node : this.mapper.createArrayNode();
+			this.responses.add(new Ack(socketId, array, this.mapper));
+			if (!completesNow()) {
+				return;
+			}
 		}
-		ArrayNode array = (args instanceof ArrayNode node) ? node : this.mapper.createArrayNode();
-		this.responses.add(new Ack(socketId, array, this.mapper));
-		checkCompleteness();
+		complete();
 	}
 
-	private void checkCompleteness() {
+	/**
+	 * Tells whether every expected answer is in, and if so marks the collection done;
+	 * called holding the monitor. The caller then calls {@link #complete()} outside it,
+	 * so that the observer and whoever waits for the result (the application's code) do
+	 * not run under the lock that answers from other threads take.
+	 */
+	private boolean completesNow() {
 		if (!this.done && this.expectedServers >= 0 && this.reportedServers >= this.expectedServers
 				&& this.responses.size() >= this.expectedClients) {
 			this.done = true;
 			if (this.timer != null) {
 				this.timer.cancel();
 			}
-			// the observer first: whoever waits on the result sees it counted
-			tellObserver(true, 0);
-			// no answer is added once done: the list can be handed over as it is
-			this.sink.success(Collections.unmodifiableList(this.responses));
-			ended();
+			return true;
 		}
+		return false;
+	}
+
+	private void complete() {
+		// the observer first: whoever waits on the result sees it counted
+		tellObserver(true, 0);
+		// no answer is added once done: the list can be handed over as it is
+		this.sink.success(Collections.unmodifiableList(this.responses));
+		ended();
 	}
 
 	/**
@@ -204,6 +230,34 @@ final class AckAggregator implements AckCollector {
 			socket.cancelAck(this.ackId);
 		}
 		tellObserver(false, Math.max(error.missing().size(), error.expected() - error.received().size()));
+		ended();
+		this.sink.error(error);
+	}
+
+	/**
+	 * Ends the collection with an error that is not a timeout (the adapter could not
+	 * count the servers or send the broadcast): the answers are no longer awaited, the
+	 * timer is cancelled, and the observer counts it as an incomplete collection.
+	 * @param error the error
+	 */
+	void onError(Throwable error) {
+		List<LocalSocket> forgotten;
+		int missing;
+		synchronized (this) {
+			if (this.done) {
+				return;
+			}
+			this.done = true;
+			if (this.timer != null) {
+				this.timer.cancel();
+			}
+			forgotten = unanswered();
+			missing = Math.max(forgotten.size(), this.expectedClients - this.responses.size());
+		}
+		for (LocalSocket socket : forgotten) {
+			socket.cancelAck(this.ackId);
+		}
+		tellObserver(false, missing);
 		ended();
 		this.sink.error(error);
 	}

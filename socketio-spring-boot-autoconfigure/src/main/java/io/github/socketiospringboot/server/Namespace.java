@@ -413,8 +413,7 @@ public class Namespace implements BroadcastOperator {
 				this.adapter.broadcastWithAck(message, options, aggregator);
 			}
 			catch (RuntimeException ex) {
-				timer.cancel();
-				sink.error(ex);
+				aggregator.onError(ex);
 				return;
 			}
 			finally {
@@ -425,7 +424,7 @@ public class Namespace implements BroadcastOperator {
 				aggregator.onServerCount(1);
 			}
 			else {
-				this.adapter.serverCount().subscribe(aggregator::onServerCount, sink::error);
+				this.adapter.serverCount().subscribe(aggregator::onServerCount, aggregator::onError);
 			}
 		});
 	}
