@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.socketiospringboot.adapter.BroadcastFlags;
 import io.github.socketiospringboot.broadcast.Ack;
@@ -134,25 +135,32 @@ final class PacketSender {
 			}
 			long ackId = this.namespace.nextAckId();
 			AtomicBoolean done = new AtomicBoolean();
-			Timeout timer = server.engine().scheduleDeadline(() -> {
-				if (done.compareAndSet(false, true)) {
-					socket.cancelAck(ackId);
-					sink.error(new AckTimeoutException(effective, List.of(), Set.of(socket.id()), 1));
-				}
-			}, effective.toMillis());
-			sink.onCancel(() -> {
-				if (done.compareAndSet(false, true)) {
-					timer.cancel();
-					socket.cancelAck(ackId);
-				}
-			});
+			AtomicReference<@Nullable Timeout> timer = new AtomicReference<>();
+			// the answer's callback first, then its timeout: a timeout that goes off at
+			// once finds the callback to cancel
 			socket.expectAck(ackId, (answer) -> {
 				if (done.compareAndSet(false, true)) {
-					timer.cancel();
+					cancel(timer.get());
 					ArrayNode array = (answer instanceof ArrayNode node) ? node : socket.mapper().createArrayNode();
 					sink.success(new Ack(socket.id(), array, socket.mapper()));
 				}
 			});
+			timer.set(server.engine().scheduleDeadline(() -> {
+				if (done.compareAndSet(false, true)) {
+					socket.cancelAck(ackId);
+					sink.error(new AckTimeoutException(effective, List.of(), Set.of(socket.id()), 1));
+				}
+			}, effective.toMillis()));
+			sink.onCancel(() -> {
+				if (done.compareAndSet(false, true)) {
+					cancel(timer.get());
+					socket.cancelAck(ackId);
+				}
+			});
+			if (done.get()) {
+				// timed out (or cancelled) already: nobody would wait for the answer
+				return;
+			}
 			if (isVolatile && !socket.client().connection().isWritable()) {
 				// dropped on the way, as a volatile packet may be: the answer times out
 				return;
@@ -167,6 +175,12 @@ final class PacketSender {
 			socket.listeners().onOutgoing(socket, event, args);
 			sendEvent(socket, event, encoder().event(this.namespace.name(), event, args, ackId));
 		});
+	}
+
+	private static void cancel(@Nullable Timeout timer) {
+		if (timer != null) {
+			timer.cancel();
+		}
 	}
 
 	/**
