@@ -55,7 +55,14 @@ final class DefaultSocketEvent implements SocketEvent {
 		if (!hasAck() || !ACKED.compareAndSet(this, 0, 1)) {
 			return false;
 		}
-		this.socket.sendAck(this.ackId, args);
+		try {
+			this.socket.sendAck(this.ackId, args);
+		}
+		catch (RuntimeException ex) {
+			// not sent (its arguments cannot be encoded): still to be answered
+			this.acked = 0;
+			throw ex;
+		}
 		return true;
 	}
 

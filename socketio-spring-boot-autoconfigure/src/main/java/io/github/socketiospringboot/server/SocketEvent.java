@@ -53,7 +53,8 @@ public interface SocketEvent {
 
 	/**
 	 * Answers the client's acknowledgement request; does nothing when the client asked
-	 * for none or when it was already answered.
+	 * for none or when it was already answered. Arguments that the application's JSON
+	 * mapper cannot write make it throw, and leave the request unanswered.
 	 * @param args the answer's arguments
 	 * @return {@code true} when this call sent the answer
 	 */

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.socketiospringboot.internal.annotation.SocketIOControllerRegistrar;
 import io.github.socketiospringboot.server.DisconnectReason;
+import io.github.socketiospringboot.server.SocketIOSocket;
 import io.github.socketiospringboot.test.NodeScripts;
 import io.github.socketiospringboot.tests.app.AnnotatedApplication;
 import io.github.socketiospringboot.tests.app.Payloads.Credentials;
@@ -26,6 +28,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +61,9 @@ class AnnotatedControllerIntegrationTests {
 
 	@Autowired
 	WebTestClient web;
+
+	@Autowired
+	SocketIOControllerRegistrar registrar;
 
 	@BeforeEach
 	void forgetWhatOtherTestsRecorded() {
@@ -384,6 +390,10 @@ class AnnotatedControllerIntegrationTests {
 			.isEqualTo(1);
 		assertThat(since(output, mark)).contains("Suppressed: java.lang.ArithmeticException: its handler fails f");
 
+		// a result that cannot be written is the handler's failure, answered all the same
+		assertThat(client.emitWithAck("unencodable").get(0).get("error").asString()).isEqualTo("internal error");
+		assertThat(client.emitWithAck("monoUnencodable").get(0).get("error").asString()).isEqualTo("internal error");
+
 		assertThat(strings(client.emitWithAck("ping"))).containsExactly("pong");
 		assertThat(client.state().get("connected").asBoolean()).isTrue();
 		assertThat(client.process().events("disconnect")).isEmpty();
@@ -494,6 +504,36 @@ class AnnotatedControllerIntegrationTests {
 		}
 		assertThat(answered).as("acknowledgements in order").containsExactlyElementsOf(expected);
 		assertThat(this.recorder.await("work", count)).as("handler calls in order").containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void aBlockingDisconnectHandlerRunsAfterTheSocketsBlockingHandlersAndItsWorkerIsForgotten() {
+		AppClient client = connect("/blocking");
+		String id = client.state().get("id").asString();
+		int count = 20;
+		client.emitNumbered("step", count);
+		client.disconnect();
+
+		List<Object> expected = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			expected.add(i);
+		}
+		expected.add("left");
+		assertThat(this.recorder.await("steps:" + id, count + 1)).containsExactlyElementsOf(expected);
+		await().atMost(AppClient.TIMEOUT)
+			.untilAsserted(() -> assertThat(workersOf(id)).as("the socket's worker").isEmpty());
+	}
+
+	private List<String> workersOf(String socketId) {
+		Map<?, ?> executors = (Map<?, ?>) ReflectionTestUtils.getField(this.registrar, "executors");
+		List<String> ids = new ArrayList<>();
+		for (Object socket : executors.keySet()) {
+			String candidate = ((SocketIOSocket) socket).id();
+			if (candidate.equals(socketId)) {
+				ids.add(candidate);
+			}
+		}
+		return ids;
 	}
 
 	// ---- broadcasting from application services

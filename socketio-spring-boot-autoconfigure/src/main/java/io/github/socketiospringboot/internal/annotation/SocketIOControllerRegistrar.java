@@ -248,7 +248,7 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 		if (bound == null) {
 			bound = new Bound(template.source(), new LinkedHashMap<>());
 			this.bound.put(namespace, bound);
-			namespace.onDisconnect((socket, reason) -> this.executors.remove(socket));
+			namespace.onDisconnect((socket, reason) -> forgetExecutor(socket));
 		}
 		bound.events().putAll(events);
 		registrations.forEach(Runnable::run);
@@ -314,11 +314,29 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 				: Map.of();
 		InvocationContext context = new InvocationContext(socket, event, reason, null, variables);
 		if (handler.blocking()) {
-			this.executors.computeIfAbsent(socket, (key) -> new SerialExecutor(this.blockingScheduler))
-				.execute(() -> invoke(handler, binding, context));
+			SerialExecutor executor = this.executors.computeIfAbsent(socket,
+					(key) -> new SerialExecutor(this.blockingScheduler));
+			executor.execute(() -> invoke(handler, binding, context));
+			if (reason != null) {
+				// a disconnect handler: the socket's last task on this executor
+				executor.execute(() -> this.executors.remove(socket, executor));
+			}
 		}
 		else {
 			invoke(handler, binding, context);
+		}
+	}
+
+	/**
+	 * Forgets the executor of a socket that left, once the blocking handlers it still
+	 * holds for the socket have run: the socket's blocking disconnect handlers, which
+	 * come after this, then run behind them (on this executor if it is still known, or on
+	 * a new one once it ran dry, which they forget in turn).
+	 */
+	private void forgetExecutor(SocketIOSocket socket) {
+		SerialExecutor executor = this.executors.get(socket);
+		if (executor != null) {
+			executor.execute(() -> this.executors.remove(socket, executor));
 		}
 	}
 
@@ -374,14 +392,14 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 			}
 			case VALUE -> {
 				if (answer) {
-					event.ack(result);
+					answer(event, result, handler, local, context);
 				}
 			}
 			case MONO -> {
 				Mono<?> mono = (result instanceof Mono<?> value) ? value : Mono.empty();
 				mono.subscribe((value) -> {
 					if (answer) {
-						event.ack(value);
+						answer(event, value, handler, local, context);
 					}
 				}, (error) -> handleError(error, handler, local, context), () -> {
 					if (answer) {
@@ -393,6 +411,20 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 				Mono<?> mono = (result instanceof Mono<?> value) ? value : Mono.empty();
 				mono.subscribe(null, (error) -> handleError(error, handler, local, context));
 			}
+		}
+	}
+
+	/**
+	 * Answers with a handler's result; a result that cannot be encoded is the handler's
+	 * failure, which the exception handlers or the default answer take.
+	 */
+	private void answer(SocketEvent event, @Nullable Object result, HandlerMethod handler, ExceptionHandlers local,
+			InvocationContext context) {
+		try {
+			event.ack(result);
+		}
+		catch (RuntimeException ex) {
+			handleError(ex, handler, local, context);
 		}
 	}
 

@@ -2,8 +2,10 @@ package io.github.socketiospringboot.tests.app;
 
 import java.util.Map;
 
+import io.github.socketiospringboot.annotation.OnDisconnect;
 import io.github.socketiospringboot.annotation.OnEvent;
 import io.github.socketiospringboot.annotation.SocketIOController;
+import io.github.socketiospringboot.server.SocketIOSocket;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -31,6 +33,18 @@ public class BlockingController {
 	String blockingFails(String text) throws InterruptedException {
 		Thread.sleep(1);
 		throw new IllegalStateException("blocking " + text);
+	}
+
+	@OnEvent(value = "step", blocking = true)
+	int step(int n, SocketIOSocket socket) throws InterruptedException {
+		Thread.sleep(n % 3);
+		this.recorder.record("steps:" + socket.id(), n);
+		return n;
+	}
+
+	@OnDisconnect(blocking = true)
+	void left(SocketIOSocket socket) {
+		this.recorder.record("steps:" + socket.id(), "left");
 	}
 
 	@OnEvent("where")

@@ -58,6 +58,27 @@ public class ErrorsController {
 		return "pong";
 	}
 
+	@OnEvent("unencodable")
+	Unencodable unencodable() {
+		return new Unencodable();
+	}
+
+	@OnEvent("monoUnencodable")
+	Mono<Unencodable> monoUnencodable() {
+		return Mono.just(new Unencodable());
+	}
+
+	/**
+	 * A result that the JSON mapper cannot write.
+	 */
+	public static final class Unencodable {
+
+		public String getValue() {
+			throw new UnsupportedOperationException("cannot be written");
+		}
+
+	}
+
 	@SocketIOExceptionHandler
 	Map<String, Object> onIllegalArgument(IllegalArgumentException ex, SocketIOSocket socket) {
 		return Map.of("handledBy", "controller", "message", ex.getMessage(), "namespace", socket.namespace().name());
