@@ -99,6 +99,19 @@ class BadInputTests {
 						assertThat(connection.readResponse().status()).isEqualTo(400);
 					}
 					server.awaitSessionGone(sid);
+				}), new BadInput("POST with a malformed content type", (server) -> {
+					String sid = server.pollingHandshake();
+					// the reference compares the header as it is: anything but
+					// application/octet-stream is text
+					for (String contentType : List.of("text", "text/plain;charset=UTF-9", "/")) {
+						try (RawConnection connection = server.connect()) {
+							connection.write(post(sid, 1, contentType) + "6");
+							Response response = connection.readResponse();
+							assertThat(response.status()).as(contentType).isEqualTo(200);
+							assertThat(response.body()).isEqualTo("ok");
+						}
+					}
+					assertThat(EngineAccess.engine(server.application.io()).find(sid)).isNotNull();
 				}), new BadInput("POST with invalid base64", (server) -> {
 					String sid = server.pollingHandshake();
 					try (RawConnection connection = server.connect()) {

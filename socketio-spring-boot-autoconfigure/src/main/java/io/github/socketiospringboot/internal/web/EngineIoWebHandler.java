@@ -314,14 +314,26 @@ public final class EngineIoWebHandler implements WebHandler {
 			response.setStatusCode(HttpStatus.BAD_REQUEST);
 			return response.setComplete();
 		}
-		MediaType contentType = request.getHeaders().getContentType();
-		if (contentType != null && MediaType.APPLICATION_OCTET_STREAM.equalsTypeAndSubtype(contentType)) {
+		// the header as it is, as the reference compares it: a malformed one is text
+		// (parsed,
+		// it would fail the request and leave the POST open)
+		if (MediaType.APPLICATION_OCTET_STREAM_VALUE.equals(request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))) {
 			polling.endPost();
 			session.close(EngineCloseReason.TRANSPORT_ERROR, "binary POST body");
 			response.setStatusCode(HttpStatus.BAD_REQUEST);
 			return response.setComplete();
 		}
-		if (request.getHeaders().getContentLength() > this.maxPayload) {
+		long contentLength;
+		try {
+			contentLength = request.getHeaders().getContentLength();
+		}
+		catch (NumberFormatException ex) {
+			// a Content-Length that is no number: the body cannot be read
+			polling.endPost();
+			response.setStatusCode(HttpStatus.BAD_REQUEST);
+			return response.setComplete();
+		}
+		if (contentLength > this.maxPayload) {
 			polling.endPost();
 			return payloadTooLarge(response);
 		}
