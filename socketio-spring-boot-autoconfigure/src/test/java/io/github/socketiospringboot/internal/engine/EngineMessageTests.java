@@ -123,8 +123,9 @@ class EngineMessageTests {
 		EngineTestAccess.awaitPendingPoll(this.server.engine(), sid, PollingClient.TIMEOUT);
 		pending.cancel(true);
 		// waiting for the engine to see the aborted request keeps the next poll from
-		// racing it
-		assertThat(this.handler.awaitClose(sid).reason()).isEqualTo(EngineCloseReason.TRANSPORT_CLOSE);
+		// racing it; a transport error, as in the reference ("poll connection closed
+		// prematurely")
+		assertThat(this.handler.awaitClose(sid).reason()).isEqualTo(EngineCloseReason.TRANSPORT_ERROR);
 		assertThat(this.client.poll(sid).statusCode()).isEqualTo(400);
 	}
 

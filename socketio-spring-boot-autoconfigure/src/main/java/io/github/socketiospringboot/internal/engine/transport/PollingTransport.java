@@ -135,10 +135,11 @@ public final class PollingTransport extends Transport {
 	 * Told that the connection of a GET went away after the GET took its payload, before
 	 * the payload could be written (the client was gone before its handshake was
 	 * answered, say). The packets are lost with it, so the session ends now, as it does
-	 * when a pending GET is cancelled, rather than at its ping timeout.
+	 * when a pending GET is cancelled, rather than at its ping timeout; like the
+	 * reference, with a transport error ("poll connection closed prematurely").
 	 */
 	public void onPollConnectionClosed() {
-		session().onTransportClose(this, EngineCloseReason.TRANSPORT_CLOSE, "poll connection closed prematurely");
+		session().onTransportClose(this, EngineCloseReason.TRANSPORT_ERROR, "poll connection closed prematurely");
 	}
 
 	/**
