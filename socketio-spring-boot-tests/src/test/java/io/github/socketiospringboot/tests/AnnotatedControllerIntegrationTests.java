@@ -399,6 +399,36 @@ class AnnotatedControllerIntegrationTests {
 		assertThat(client.process().events("disconnect")).isEmpty();
 	}
 
+	@Test
+	void aCompletableFutureIsAnsweredWithItsResult() {
+		AppClient client = connect("/returns");
+		assertThat(strings(client.emitWithAck("future", "f"))).containsExactly("future:f");
+	}
+
+	@Test
+	void aHandlerInheritedFromAGenericClassReceivesTheTypeTheControllerBinds() {
+		AppClient client = connect("/orders");
+		assertThat(strings(client.emitWithAck("save", Map.of("item", "tea", "quantity", 2)))).containsExactly("Order");
+	}
+
+	@Test
+	void aValidatedParameterIsCheckedInTheGroupsItNames() {
+		AppClient client = connect("/returns");
+		JsonNode answer = client.emitWithAck("strict", Map.of("note", "too long a note")).get(0);
+		assertThat(answer.get("error").asString()).isEqualTo("validation failed");
+		assertThat(strings(client.emitWithAck("strict", Map.of("note", "short")))).containsExactly("short");
+	}
+
+	@Test
+	void aParameterTypeTheMapperCannotBuildIsTheApplicationsBugNotTheClients(CapturedOutput output) {
+		int mark = output.getOut().length();
+		AppClient client = connect("/returns");
+		JsonNode answer = client.emitWithAck("shape", Map.of("sides", 3)).get(0);
+		assertThat(answer.get("error").asString()).isEqualTo("internal error");
+		assertThat(since(output, mark)).contains("Socket.IO handler ReturnsController#shape failed for socket")
+			.contains("InvalidDefinitionException");
+	}
+
 	// ---- arguments the client got wrong
 
 	@Test

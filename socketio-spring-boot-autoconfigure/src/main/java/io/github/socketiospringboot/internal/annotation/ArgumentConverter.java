@@ -5,6 +5,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.core.GenericTypeResolver;
 import org.springframework.core.MethodParameter;
 
 /**
@@ -23,7 +24,10 @@ final class ArgumentConverter {
 	 * The mapper's type of a parameter, resolved once at startup.
 	 */
 	JavaType javaType(MethodParameter parameter) {
-		return this.mapper.getTypeFactory().constructType(parameter.getGenericParameterType());
+		// type variables resolved in the bean's class (a generic superclass's handler)
+		return this.mapper.getTypeFactory()
+			.constructType(GenericTypeResolver.resolveType(parameter.getGenericParameterType(),
+					parameter.getContainingClass()));
 	}
 
 	/**

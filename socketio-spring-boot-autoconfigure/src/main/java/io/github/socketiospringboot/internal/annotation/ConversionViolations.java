@@ -10,6 +10,7 @@ import io.github.socketiospringboot.annotation.SocketIOInvocation;
 import io.github.socketiospringboot.server.SocketEvent;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidDefinitionException;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -28,13 +29,18 @@ final class ConversionViolations {
 	}
 
 	/**
-	 * Describes a conversion failure.
+	 * Describes a conversion failure: the client's mistake, unless the mapper cannot
+	 * build the parameter's type whatever the value (no creator, an interface without
+	 * type information), which is the application's bug and raised as it is.
 	 * @param event the event
 	 * @param objectName the parameter's name, the root of the field's path
 	 * @param failure what the mapper threw
 	 * @return the exception to raise
 	 */
-	static PayloadValidationException of(@Nullable String event, String objectName, JacksonException failure) {
+	static RuntimeException of(@Nullable String event, String objectName, JacksonException failure) {
+		if (failure instanceof InvalidDefinitionException) {
+			return failure;
+		}
 		Violation violation = new Violation(field(objectName, failure.getPath()), problem(failure));
 		return new PayloadValidationException(String.valueOf(event), List.of(violation), failure);
 	}

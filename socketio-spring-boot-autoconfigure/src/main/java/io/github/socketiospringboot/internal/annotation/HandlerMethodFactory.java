@@ -5,6 +5,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import io.github.socketiospringboot.annotation.SocketIOArgumentResolver;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ import tools.jackson.databind.ObjectMapper;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.Validator;
 
 /**
@@ -64,8 +66,11 @@ final class HandlerMethodFactory {
 		MethodParameter[] parameters = new MethodParameter[count];
 		SocketIOArgumentResolver[] resolvers = new SocketIOArgumentResolver[count];
 		MethodBinding binding = new MethodBinding(method, kind, namespace, event);
+		Class<?> userClass = ClassUtils.getUserClass(bean);
 		for (int i = 0; i < count; i++) {
-			MethodParameter parameter = new MethodParameter(method, i);
+			// in the bean's class: a type variable of a generic superclass resolves to
+			// what the bean's class binds it to
+			MethodParameter parameter = new MethodParameter(method, i).withContainingClass(userClass);
 			parameter.initParameterNameDiscovery(this.names);
 			parameters[i] = parameter;
 			resolvers[i] = resolver(parameter, binding);
@@ -96,7 +101,8 @@ final class HandlerMethodFactory {
 		if (type == void.class || type == Void.class) {
 			return HandlerMethod.ReturnKind.NONE;
 		}
-		if (Mono.class.isAssignableFrom(type)) {
+		if (Mono.class.isAssignableFrom(type) || CompletionStage.class.isAssignableFrom(type)) {
+			// a CompletionStage (CompletableFuture) is answered as a Mono of its result
 			Type generic = method.getGenericReturnType();
 			if (generic instanceof ParameterizedType parameterized
 					&& parameterized.getActualTypeArguments()[0] == Void.class) {

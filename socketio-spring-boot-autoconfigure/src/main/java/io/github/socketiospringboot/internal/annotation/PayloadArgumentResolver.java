@@ -17,7 +17,9 @@ import org.springframework.core.MethodParameter;
 import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
+import org.springframework.validation.SmartValidator;
 import org.springframework.validation.Validator;
+import org.springframework.validation.annotation.ValidationAnnotationUtils;
 
 /**
  * The last resolver asked, supporting every parameter: the next argument of the event,
@@ -47,7 +49,8 @@ final class PayloadArgumentResolver implements BuiltInArgumentResolver {
 				+ " is taken by no built-in resolver and no SocketIOArgumentResolver bean, and only @OnEvent methods"
 				+ " receive event arguments");
 		int index = binding.nextEventArgument();
-		boolean validate = isValidated(parameter);
+		Object @Nullable [] hints = validationHints(parameter);
+		boolean validate = hints != null;
 		Validator validator = this.validator;
 		if (validate && validator == null) {
 			throw new IllegalStateException("Handler method " + parameter.getMethod() + " validates its parameter "
@@ -55,18 +58,23 @@ final class PayloadArgumentResolver implements BuiltInArgumentResolver {
 		}
 		String objectName = (parameter.getParameterName() != null) ? parameter.getParameterName() : "arg" + index;
 		return new EventArgument(parameter, this.converter, this.converter.javaType(parameter), index,
-				parameter.getParameterType().isPrimitive(), validate ? validator : null, objectName, binding.event());
+				parameter.getParameterType().isPrimitive(), validate ? validator : null,
+				(hints != null) ? hints : new Object[0], objectName, binding.event());
 	}
 
-	private static boolean isValidated(MethodParameter parameter) {
+	/**
+	 * The validation hints of a parameter, as Spring MVC takes them: empty for
+	 * {@code @Valid}, the groups of {@code @Validated(...)} (or of an annotation
+	 * meta-annotated with it); {@code null} when the parameter is not validated.
+	 */
+	private static Object @Nullable [] validationHints(MethodParameter parameter) {
 		for (Annotation annotation : parameter.getParameterAnnotations()) {
-			String name = annotation.annotationType().getName();
-			if (name.equals("jakarta.validation.Valid")
-					|| name.equals("org.springframework.validation.annotation.Validated")) {
-				return true;
+			Object[] hints = ValidationAnnotationUtils.determineValidationHints(annotation);
+			if (hints != null) {
+				return hints;
 			}
 		}
-		return false;
+		return null;
 	}
 
 	/**
@@ -84,18 +92,22 @@ final class PayloadArgumentResolver implements BuiltInArgumentResolver {
 
 		private final @Nullable Validator validator;
 
+		private final Object[] hints;
+
 		private final String objectName;
 
 		private final @Nullable String event;
 
 		EventArgument(MethodParameter parameter, ArgumentConverter converter, JavaType type, int index,
-				boolean primitive, @Nullable Validator validator, String objectName, @Nullable String event) {
+				boolean primitive, @Nullable Validator validator, Object[] hints, String objectName,
+				@Nullable String event) {
 			super(parameter);
 			this.converter = converter;
 			this.type = type;
 			this.index = index;
 			this.primitive = primitive;
 			this.validator = validator;
+			this.hints = hints;
 			this.objectName = objectName;
 			this.event = event;
 		}
@@ -124,7 +136,12 @@ final class PayloadArgumentResolver implements BuiltInArgumentResolver {
 
 		private void validate(Validator validator, Object value) {
 			BeanPropertyBindingResult errors = new BeanPropertyBindingResult(value, this.objectName);
-			validator.validate(value, errors);
+			if (this.hints.length > 0 && validator instanceof SmartValidator smart) {
+				smart.validate(value, errors, this.hints);
+			}
+			else {
+				validator.validate(value, errors);
+			}
 			if (errors.hasErrors()) {
 				List<PayloadValidationException.Violation> violations = new ArrayList<>();
 				for (ObjectError error : errors.getAllErrors()) {

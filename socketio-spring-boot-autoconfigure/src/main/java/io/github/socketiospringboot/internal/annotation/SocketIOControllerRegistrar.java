@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
@@ -134,12 +136,12 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 	@Override
 	public void afterSingletonsInstantiated() {
 		List<HandlerMethod> advice = new ArrayList<>();
-		for (Object bean : this.context.getBeansWithAnnotation(SocketIOControllerAdvice.class).values()) {
+		for (Object bean : beansWith(SocketIOControllerAdvice.class)) {
 			advice.addAll(exceptionHandlers(bean, NamespaceTemplate.parse("/")));
 		}
 		this.adviceHandlers = ExceptionHandlers.of(advice);
 		List<Declaration> declarations = new ArrayList<>();
-		for (Object bean : this.context.getBeansWithAnnotation(SocketIOController.class).values()) {
+		for (Object bean : beansWith(SocketIOController.class)) {
 			declarations.addAll(declarations(bean));
 		}
 		// the dynamic namespaces first, so that a static one they match becomes their
@@ -183,6 +185,20 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 	public void registerHandler(Namespace namespace, Object handler) {
 		Assert.isTrue(namespace.server() == this.server, () -> namespace + " belongs to another server");
 		register(handler, NamespaceTemplate.of(namespace), namespace);
+	}
+
+	/**
+	 * The beans with an annotation, a scoped proxy's target left out (the proxy stands
+	 * for it, as in Spring's own handler mappings).
+	 */
+	private List<Object> beansWith(Class<? extends java.lang.annotation.Annotation> annotation) {
+		List<Object> beans = new ArrayList<>();
+		for (String name : this.context.getBeanNamesForAnnotation(annotation)) {
+			if (!ScopedProxyUtils.isScopedTarget(name)) {
+				beans.add(this.context.getBean(name));
+			}
+		}
+		return beans;
 	}
 
 	private List<Declaration> declarations(Object bean) {
@@ -396,7 +412,7 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 				}
 			}
 			case MONO -> {
-				Mono<?> mono = (result instanceof Mono<?> value) ? value : Mono.empty();
+				Mono<?> mono = asMono(result);
 				mono.subscribe((value) -> {
 					if (answer) {
 						answer(event, value, handler, local, context);
@@ -408,10 +424,20 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 				});
 			}
 			case MONO_VOID -> {
-				Mono<?> mono = (result instanceof Mono<?> value) ? value : Mono.empty();
+				Mono<?> mono = asMono(result);
 				mono.subscribe(null, (error) -> handleError(error, handler, local, context));
 			}
 		}
+	}
+
+	private static Mono<?> asMono(@Nullable Object result) {
+		if (result instanceof Mono<?> mono) {
+			return mono;
+		}
+		if (result instanceof CompletionStage<?> stage) {
+			return Mono.fromCompletionStage(stage);
+		}
+		return Mono.empty();
 	}
 
 	/**

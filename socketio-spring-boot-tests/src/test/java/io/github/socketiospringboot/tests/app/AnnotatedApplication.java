@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
 @EnableAutoConfiguration
 @Import({ ArgumentsController.class, ReturnsController.class, ErrorsController.class, ErrorsAdvice.class,
 		BlockingController.class, WorkspaceController.class, RoomsController.class, GuardedController.class,
-		AnnouncementService.class, BroadcastRestController.class })
+		AnnouncementService.class, BroadcastRestController.class, OrdersCrudController.class })
 public class AnnotatedApplication {
 
 	/** The token {@code /guarded} lets in. */

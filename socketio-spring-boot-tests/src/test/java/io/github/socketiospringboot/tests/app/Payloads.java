@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 /**
  * The payload types the test application's handlers take and return.
@@ -42,6 +43,29 @@ public final class Payloads {
 	 * @param quantity from 1 to 10
 	 */
 	public record Order(@NotBlank String item, @Min(1) @Max(10) int quantity) {
+
+	}
+
+	/**
+	 * A payload whose constraint is in a validation group only.
+	 *
+	 * @param note at most 5 characters when {@link Strict}
+	 */
+	public record Note(@Size(max = 5, groups = Strict.class) String note) {
+
+	}
+
+	/**
+	 * A validation group.
+	 */
+	public interface Strict {
+
+	}
+
+	/**
+	 * A payload type the JSON mapper cannot build, whatever the client sends.
+	 */
+	public interface Shape {
 
 	}
 

@@ -3,13 +3,20 @@ package io.github.socketiospringboot.tests.app;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.github.socketiospringboot.annotation.OnEvent;
 import io.github.socketiospringboot.annotation.SocketIOController;
 import io.github.socketiospringboot.tests.app.Payloads.Greeting;
+import io.github.socketiospringboot.tests.app.Payloads.Note;
 import io.github.socketiospringboot.tests.app.Payloads.Order;
+import io.github.socketiospringboot.tests.app.Payloads.Shape;
+import io.github.socketiospringboot.tests.app.Payloads.Strict;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
+
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Handlers returning each supported form, and one validating its payload.
@@ -58,6 +65,22 @@ public class ReturnsController {
 	@OnEvent("fails")
 	String fails(String text) {
 		throw new IllegalStateException("returns failed: " + text);
+	}
+
+	@OnEvent("future")
+	CompletableFuture<String> future(String text) {
+		return CompletableFuture.supplyAsync(() -> "future:" + text,
+				CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+	}
+
+	@OnEvent("strict")
+	String strict(@Validated(Strict.class) Note note) {
+		return note.note();
+	}
+
+	@OnEvent("shape")
+	String shape(Shape shape) {
+		return "never";
 	}
 
 	@OnEvent("barrier")

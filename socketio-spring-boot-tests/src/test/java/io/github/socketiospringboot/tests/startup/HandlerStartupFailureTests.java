@@ -23,6 +23,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -54,6 +56,11 @@ class HandlerStartupFailureTests {
 	void theSameEventInTwoNamespacesIsFine() {
 		this.runner.withUserConfiguration(FirstSameController.class, OtherNamespaceSameController.class)
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void aScopedProxyControllerIsRegisteredOnceNotAlsoAsItsTarget() {
+		this.runner.withUserConfiguration(ScopedController.class).run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
@@ -185,6 +192,17 @@ class HandlerStartupFailureTests {
 	private static Throwable startupFailure(AssertableReactiveWebApplicationContext context) {
 		assertThat(context).hasFailed();
 		return NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure());
+	}
+
+	@SocketIOController("/scoped")
+	@Scope(scopeName = "prototype", proxyMode = ScopedProxyMode.TARGET_CLASS)
+	static class ScopedController {
+
+		@OnEvent("scoped")
+		String scoped(String text) {
+			return text;
+		}
+
 	}
 
 	@SocketIOController("/duplicates")
