@@ -81,7 +81,7 @@ public final class SocketIOAutoConfiguration {
 	@ConditionalOnMissingBean
 	SocketIOControllerRegistrar socketIOControllerRegistrar(ApplicationContext context, SocketIOServer server,
 			ObjectProvider<Validator> validator, ObjectProvider<SocketIOArgumentResolver> argumentResolvers,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
+			ObjectProvider<ObservationRegistry> observationRegistry, SocketIOProperties properties) {
 		// WebFlux and Bean Validation may both declare a Validator: Boot's
 		// "defaultValidator" then wins
 		Validator chosen = validator.getIfUnique(() -> context.containsBean("defaultValidator")
@@ -89,6 +89,7 @@ public final class SocketIOAutoConfiguration {
 		SocketIOControllerRegistrar registrar = new SocketIOControllerRegistrar(context, server, chosen,
 				argumentResolvers.orderedStream().toList());
 		observationRegistry.ifAvailable(registrar::setObservationRegistry);
+		registrar.setMaxPendingBlockingEvents(properties.getMaxPendingBlockingEvents());
 		return registrar;
 	}
 

@@ -97,6 +97,13 @@ public class SocketIOProperties {
 	private boolean cleanupEmptyChildNamespaces;
 
 	/**
+	 * Most events of one socket that may wait for its blocking handlers (@OnEvent with
+	 * blocking = true); a socket whose client sends faster than they run is disconnected
+	 * past it.
+	 */
+	private int maxPendingBlockingEvents = 1000;
+
+	/**
 	 * Cross-origin settings; closed to browsers on other origins unless origins are
 	 * listed.
 	 */
@@ -200,6 +207,14 @@ public class SocketIOProperties {
 
 	public void setMaxAttachments(int maxAttachments) {
 		this.maxAttachments = maxAttachments;
+	}
+
+	public int getMaxPendingBlockingEvents() {
+		return this.maxPendingBlockingEvents;
+	}
+
+	public void setMaxPendingBlockingEvents(int maxPendingBlockingEvents) {
+		this.maxPendingBlockingEvents = maxPendingBlockingEvents;
 	}
 
 	public boolean isCleanupEmptyChildNamespaces() {

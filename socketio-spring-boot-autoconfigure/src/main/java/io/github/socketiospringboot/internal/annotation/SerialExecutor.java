@@ -11,7 +11,7 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Runs the blocking handlers of one socket one after the other, in submission order, on
- * worker threads.
+ * worker threads; {@link #offer} bounds how many may wait.
  */
 final class SerialExecutor implements Executor {
 
@@ -33,6 +33,20 @@ final class SerialExecutor implements Executor {
 		if (this.pending.getAndIncrement() == 0) {
 			this.scheduler.schedule(this::drain);
 		}
+	}
+
+	/**
+	 * Runs a task after the others, unless as many as {@code limit} wait already.
+	 * @param task the task
+	 * @param limit the most tasks that may wait
+	 * @return whether the task was taken
+	 */
+	boolean offer(Runnable task, int limit) {
+		if (this.pending.get() >= limit) {
+			return false;
+		}
+		execute(task);
+		return true;
 	}
 
 	private void drain() {

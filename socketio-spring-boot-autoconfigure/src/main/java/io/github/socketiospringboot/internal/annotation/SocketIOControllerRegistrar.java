@@ -78,6 +78,8 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 
 	private final Scheduler blockingScheduler;
 
+	private volatile int maxPendingBlockingEvents = 1000;
+
 	private final Map<SocketIOSocket, SerialExecutor> executors = new ConcurrentHashMap<>();
 
 	/**
@@ -116,6 +118,16 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 		this.server = server;
 		this.factory = new HandlerMethodFactory(server.mapper(), validator, argumentResolvers);
 		this.blockingScheduler = Schedulers.boundedElastic();
+	}
+
+	/**
+	 * Sets how many events of one socket may wait for its blocking handlers; a socket
+	 * whose client sends more is disconnected.
+	 * @param max the most events that may wait, 1000 by default
+	 */
+	public void setMaxPendingBlockingEvents(int max) {
+		Assert.isTrue(max > 0, "max must be positive");
+		this.maxPendingBlockingEvents = max;
 	}
 
 	/**
@@ -332,6 +344,12 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 		if (handler.blocking()) {
 			SerialExecutor executor = this.executors.computeIfAbsent(socket,
 					(key) -> new SerialExecutor(this.blockingScheduler));
+			if (event != null) {
+				if (!executor.offer(() -> invoke(handler, binding, context), this.maxPendingBlockingEvents)) {
+					tooManyPending(socket);
+				}
+				return;
+			}
 			executor.execute(() -> invoke(handler, binding, context));
 			if (reason != null) {
 				// a disconnect handler: the socket's last task on this executor
@@ -340,6 +358,20 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 		}
 		else {
 			invoke(handler, binding, context);
+		}
+	}
+
+	/**
+	 * Disconnects a socket whose client sends events faster than its blocking handlers
+	 * run, once {@link #setMaxPendingBlockingEvents} of them wait: the memory a client
+	 * can make the server hold is bounded. The events waiting already still run.
+	 */
+	private void tooManyPending(SocketIOSocket socket) {
+		if (socket.connected()) {
+			logger.warn("Socket " + socket.id() + " of " + socket.namespace().name() + " has "
+					+ this.maxPendingBlockingEvents
+					+ " events waiting for its blocking handlers: disconnected (socketio.max-pending-blocking-events)");
+			socket.disconnect();
 		}
 	}
 
