@@ -307,12 +307,33 @@ public final class EngineIoWebHandler implements WebHandler {
 			.doOnDiscard(ByteBuf.class, ReferenceCountUtil::release);
 	}
 
+	private static Mono<Void> ok(ServerHttpResponse response) {
+		HttpHeaders headers = response.getHeaders();
+		headers.setContentType(MediaType.TEXT_HTML);
+		headers.setContentLength(OK.length);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(OK)));
+	}
+
 	private Mono<Void> post(ServerHttpRequest request, ServerHttpResponse response, EngineSession session,
 			PollingTransport polling) {
-		if (!polling.beginPost()) {
+		PollingTransport.PostStart start = polling.beginPost();
+		if (start == PollingTransport.PostStart.OVERLAP) {
 			session.close(EngineCloseReason.TRANSPORT_ERROR, "overlapping POST requests");
 			response.setStatusCode(HttpStatus.BAD_REQUEST);
 			return response.setComplete();
+		}
+		if (start == PollingTransport.PostStart.INACTIVE) {
+			// a session the server closed (its close packet waits for the next GET), or
+			// one
+			// that upgraded meanwhile: the reference reads the body, drops its packets
+			// and
+			// answers ok, so that the client reads the close rather than an error
+			return request.getBody()
+				.limitRate(BODY_CHUNKS_PREFETCH)
+				.doOnNext(DataBufferUtils::release)
+				.then()
+				.onErrorResume((ex) -> Mono.empty())
+				.then(Mono.defer(() -> ok(response)));
 		}
 		// the header as it is, as the reference compares it: a malformed one is text
 		// (parsed,
@@ -360,10 +381,7 @@ public final class EngineIoWebHandler implements WebHandler {
 			.doOnCancel(polling::onDataRequestClosed);
 		return body.flatMap((payload) -> {
 			polling.receive(payload);
-			HttpHeaders headers = response.getHeaders();
-			headers.setContentType(MediaType.TEXT_HTML);
-			headers.setContentLength(OK.length);
-			return response.writeWith(Mono.just(response.bufferFactory().wrap(OK)));
+			return ok(response);
 		}).onErrorResume(DataBufferLimitException.class, (ex) -> {
 			polling.endPost();
 			return payloadTooLarge(response);

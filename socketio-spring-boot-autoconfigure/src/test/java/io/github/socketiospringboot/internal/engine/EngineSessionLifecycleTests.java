@@ -71,6 +71,20 @@ class EngineSessionLifecycleTests {
 	}
 
 	@Test
+	void aPostToASessionTheServerClosedIsAnsweredOkAndTheNextPollsBringTheClose() {
+		String sid = this.client.handshake();
+		EngineSocket socket = this.handler.socket(sid);
+		socket.send("bye");
+		socket.close();
+		// the client's packet crosses the close: like the reference, ok, and dropped
+		HttpResponse<String> post = this.client.post(sid, "4late");
+		assertThat(post.statusCode()).isEqualTo(200);
+		assertThat(post.body()).isEqualTo("ok");
+		assertThat(this.client.poll(sid).body()).isEqualTo("4bye");
+		assertThat(this.client.poll(sid).body()).isEqualTo("1");
+	}
+
+	@Test
 	void serverCloseReleasesAPendingPollWithTheClosePacket() {
 		String sid = this.client.handshake();
 		CompletableFuture<HttpResponse<String>> pending = this.client.pollAsync(sid);

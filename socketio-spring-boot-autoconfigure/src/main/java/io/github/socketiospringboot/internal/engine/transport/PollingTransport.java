@@ -156,17 +156,39 @@ public final class PollingTransport extends Transport {
 
 	/**
 	 * Marks the start of a POST.
-	 * @return {@code false} when another POST is in progress (the caller answers 400 and
-	 * closes the session) or the transport no longer carries the session
+	 * @return {@link PostStart#STARTED}; {@link PostStart#OVERLAP} when another POST is
+	 * in progress (the caller answers 400 and closes the session);
+	 * {@link PostStart#INACTIVE} when the transport no longer carries an open session (it
+	 * closed, or upgraded meanwhile): like the reference, the caller answers {@code ok}
+	 * and the packets are dropped
 	 */
-	public boolean beginPost() {
+	public PostStart beginPost() {
 		synchronized (session()) {
-			if (this.postActive || this.closed || this.discarded) {
-				return false;
+			if (this.closed || this.discarded) {
+				return PostStart.INACTIVE;
+			}
+			if (this.postActive) {
+				return PostStart.OVERLAP;
 			}
 			this.postActive = true;
-			return true;
+			return PostStart.STARTED;
 		}
+	}
+
+	/**
+	 * How {@link #beginPost()} went.
+	 */
+	public enum PostStart {
+
+		/** The POST is in progress; {@link #receive} or {@link #endPost} ends it. */
+		STARTED,
+
+		/** Another POST is in progress. */
+		OVERLAP,
+
+		/** The transport no longer carries an open session. */
+		INACTIVE
+
 	}
 
 	/**
