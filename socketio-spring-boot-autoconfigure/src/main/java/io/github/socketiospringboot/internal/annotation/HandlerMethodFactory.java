@@ -13,10 +13,10 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ParameterNameDiscoverer;
-import org.springframework.util.ClassUtils;
 import org.springframework.validation.Validator;
 
 /**
@@ -66,7 +66,7 @@ final class HandlerMethodFactory {
 		MethodParameter[] parameters = new MethodParameter[count];
 		SocketIOArgumentResolver[] resolvers = new SocketIOArgumentResolver[count];
 		MethodBinding binding = new MethodBinding(method, kind, namespace, event);
-		Class<?> userClass = ClassUtils.getUserClass(bean);
+		Class<?> userClass = AopProxyUtils.ultimateTargetClass(bean);
 		for (int i = 0; i < count; i++) {
 			// in the bean's class: a type variable of a generic superclass resolves to
 			// what the bean's class binds it to

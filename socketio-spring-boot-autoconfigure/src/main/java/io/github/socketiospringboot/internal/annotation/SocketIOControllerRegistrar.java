@@ -35,6 +35,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -42,7 +43,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.ConcurrentReferenceHashMap;
 import org.springframework.validation.Validator;
 
@@ -164,13 +164,13 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 			Pattern pattern = template.pattern();
 			Namespace namespace = (pattern != null) ? this.server.of(pattern) : this.server.of(template.source());
 			if (pattern != null && logger.isDebugEnabled()) {
-				logger.debug(ClassUtils.getUserClass(declaration.bean()).getName() + " serves \"" + template.source()
-						+ "\", the dynamic namespace of " + pattern.pattern());
+				logger.debug(AopProxyUtils.ultimateTargetClass(declaration.bean()).getName() + " serves \""
+						+ template.source() + "\", the dynamic namespace of " + pattern.pattern());
 			}
 			ParentNamespace parent = namespace.parent();
 			if (parent != null && this.server.options().cleanupEmptyChildNamespaces()) {
 				logger.warn("Namespace \"" + template.source() + "\" of "
-						+ ClassUtils.getUserClass(declaration.bean()).getName()
+						+ AopProxyUtils.ultimateTargetClass(declaration.bean()).getName()
 						+ " is a child of the dynamic namespace of " + parent.pattern()
 						+ ": as empty children are cleaned up, it is removed with its handlers once its last socket"
 						+ " has left, and comes back with those of the dynamic namespace only");
@@ -214,7 +214,7 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 	}
 
 	private List<Declaration> declarations(Object bean) {
-		Class<?> userClass = ClassUtils.getUserClass(bean);
+		Class<?> userClass = AopProxyUtils.ultimateTargetClass(bean);
 		SocketIOController controller = AnnotatedElementUtils.findMergedAnnotation(userClass, SocketIOController.class);
 		String[] names = (controller != null) ? controller.namespace() : new String[] { "/" };
 		if (names.length == 0) {
@@ -236,7 +236,7 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 	}
 
 	private synchronized void register(Object bean, NamespaceTemplate template, Namespace namespace) {
-		Class<?> userClass = ClassUtils.getUserClass(bean);
+		Class<?> userClass = AopProxyUtils.ultimateTargetClass(bean);
 		ExceptionHandlers local = ExceptionHandlers.of(exceptionHandlers(bean, template));
 		Map<Namespace, Map<String, String>> variables = template.variables().isEmpty() ? null
 				: new ConcurrentReferenceHashMap<>(16, ConcurrentReferenceHashMap.ReferenceType.WEAK);
@@ -316,7 +316,7 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 
 	private List<HandlerMethod> exceptionHandlers(Object bean, NamespaceTemplate template) {
 		List<HandlerMethod> handlers = new ArrayList<>();
-		for (Method method : methods(ClassUtils.getUserClass(bean), SocketIOExceptionHandler.class)) {
+		for (Method method : methods(AopProxyUtils.ultimateTargetClass(bean), SocketIOExceptionHandler.class)) {
 			handlers.add(this.factory.create(bean, invocable(method, bean), Kind.EXCEPTION, template, false, null));
 		}
 		return handlers;
