@@ -17,12 +17,27 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  */
 final class ExceptionHandlers {
 
-	static final ExceptionHandlers NONE = new ExceptionHandlers(Map.of());
+	static final ExceptionHandlers NONE = new ExceptionHandlers(Map.of(), List.of());
 
 	private final Map<Class<? extends Throwable>, HandlerMethod> handlers;
 
-	private ExceptionHandlers(Map<Class<? extends Throwable>, HandlerMethod> handlers) {
+	/** Beans asked in turn, the first with a handler winning; empty for one bean. */
+	private final List<ExceptionHandlers> chain;
+
+	private ExceptionHandlers(Map<Class<? extends Throwable>, HandlerMethod> handlers, List<ExceptionHandlers> chain) {
 		this.handlers = handlers;
+		this.chain = chain;
+	}
+
+	/**
+	 * The exception handlers of several beans, asked in their order: the first bean with
+	 * a handler for the exception (or one of its causes) takes it, as Spring takes its
+	 * {@code @ControllerAdvice} beans.
+	 * @param beans the handlers of each bean, in order
+	 * @return the handlers of them all
+	 */
+	static ExceptionHandlers inOrder(List<ExceptionHandlers> beans) {
+		return new ExceptionHandlers(Map.of(), List.copyOf(beans));
 	}
 
 	static ExceptionHandlers of(List<HandlerMethod> methods) {
@@ -36,7 +51,7 @@ final class ExceptionHandlers {
 				}
 			}
 		}
-		return new ExceptionHandlers(handlers);
+		return new ExceptionHandlers(handlers, List.of());
 	}
 
 	@SuppressWarnings("unchecked")
@@ -64,6 +79,12 @@ final class ExceptionHandlers {
 	 * handles the exception itself.
 	 */
 	@Nullable HandlerMethod find(Throwable error) {
+		for (ExceptionHandlers bean : this.chain) {
+			HandlerMethod found = bean.find(error);
+			if (found != null) {
+				return found;
+			}
+		}
 		Throwable current = error;
 		while (current != null) {
 			List<Class<? extends Throwable>> matches = new ArrayList<>();

@@ -42,6 +42,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.util.Assert;
 import org.springframework.util.ConcurrentReferenceHashMap;
 import org.springframework.validation.Validator;
@@ -147,11 +148,15 @@ public final class SocketIOControllerRegistrar implements SmartInitializingSingl
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		List<HandlerMethod> advice = new ArrayList<>();
-		for (Object bean : beansWith(SocketIOControllerAdvice.class)) {
-			advice.addAll(exceptionHandlers(bean, NamespaceTemplate.parse("/")));
+		// the advice beans in their order (@Order, Ordered): the first with a handler for
+		// an exception takes it
+		List<Object> adviceBeans = beansWith(SocketIOControllerAdvice.class);
+		AnnotationAwareOrderComparator.sort(adviceBeans);
+		List<ExceptionHandlers> advice = new ArrayList<>();
+		for (Object bean : adviceBeans) {
+			advice.add(ExceptionHandlers.of(exceptionHandlers(bean, NamespaceTemplate.parse("/"))));
 		}
-		this.adviceHandlers = ExceptionHandlers.of(advice);
+		this.adviceHandlers = ExceptionHandlers.inOrder(advice);
 		List<Declaration> declarations = new ArrayList<>();
 		for (Object bean : beansWith(SocketIOController.class)) {
 			declarations.addAll(declarations(bean));
