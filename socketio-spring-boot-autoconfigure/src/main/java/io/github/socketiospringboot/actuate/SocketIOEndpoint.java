@@ -18,6 +18,7 @@ import io.github.socketiospringboot.server.SocketIOServer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
@@ -139,8 +140,11 @@ public class SocketIOEndpoint {
 
 	private Map<String, Object> rooms(String name, int page, int size) {
 		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-			throw new IllegalArgumentException("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE
-					+ ": page=" + page + ", size=" + size);
+			// a request the caller got wrong: 400, as Boot answers its own endpoints' bad
+			// input
+			throw new InvalidEndpointRequestException("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE
+					+ ": page=" + page + ", size=" + size,
+					"page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
 		}
 		String normalized = name.startsWith("/") ? name : "/" + name;
 		Namespace namespace = null;

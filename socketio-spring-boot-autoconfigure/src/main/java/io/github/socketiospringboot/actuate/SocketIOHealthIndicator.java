@@ -46,7 +46,7 @@ public class SocketIOHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		Health.Builder builder = new Health.Builder().withDetail("adapter", this.adapterType)
-			.withDetail("connections", EngineAccess.engine(this.server).sessionCount());
+			.withDetail("connections", EngineAccess.engine(this.server).sessions().size());
 		if (EngineAccess.engine(this.server).isClosed() || (this.lifecycle != null && !this.lifecycle.isRunning())) {
 			return builder.status(Status.OUT_OF_SERVICE).withDetail("reason", "the server is shutting down").build();
 		}

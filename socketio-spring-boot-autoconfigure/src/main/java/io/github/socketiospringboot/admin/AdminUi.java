@@ -7,10 +7,12 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -70,7 +72,6 @@ public final class AdminUi implements AutoCloseable {
 	static final String SESSION_EVENT = "_admin_session";
 
 	/** Where the middleware leaves a new session id for the connection handler. */
-	private static final String NEW_SESSION = "_admin_new_session";
 
 	private static final String BCRYPT_CLASS = "org.springframework.security.crypto.bcrypt.BCrypt";
 
@@ -101,6 +102,13 @@ public final class AdminUi implements AutoCloseable {
 
 	/** The connection id of each socket, in development mode. */
 	private final Map<SocketIOSocket, String> connectionBySocket = new ConcurrentHashMap<>();
+
+	/**
+	 * The session made for a UI that logged in, until its socket is connected and sent
+	 * it; kept apart from the socket's data, which the UIs and the other servers see.
+	 * Weak: a socket that never connects takes its entry with it.
+	 */
+	private final Map<SocketIOSocket, String> newSessions = Collections.synchronizedMap(new WeakHashMap<>());
 
 	private final AtomicInteger clients = new AtomicInteger();
 
@@ -255,7 +263,7 @@ public final class AdminUi implements AutoCloseable {
 				catch (RuntimeException ex) {
 					logger.warn("Admin UI: the other servers could not be told of a new session: " + ex);
 				}
-				socket.data().put(NEW_SESSION, id);
+				this.newSessions.put(socket, id);
 				return Mono.empty();
 			});
 	}
@@ -273,7 +281,7 @@ public final class AdminUi implements AutoCloseable {
 	// ---- the UI's connection and actions
 
 	private void onAdminConnection(SocketIOSocket socket) {
-		Object session = socket.data().remove(NEW_SESSION);
+		String session = this.newSessions.remove(socket);
 		if (session != null) {
 			// after CONNECT, unlike the reference (which sends it from its middleware,
 			// before the client listens): the UI keeps it and reconnects with it
@@ -515,6 +523,11 @@ public final class AdminUi implements AutoCloseable {
 				.computeIfAbsent(connection.id(), (key) -> new java.util.concurrent.CopyOnWriteArrayList<>())
 				.add(socket);
 			AdminUi.this.connectionBySocket.put(socket, connection.id());
+			if (!socket.connected()) {
+				// it left meanwhile, and its disconnection may have been told already
+				forget(socket);
+				return;
+			}
 			Namespace namespace = socket.namespace();
 			emitFeed("socket_connected", SocketJson.socket(socket, namespace.name(), AdminUi.this.mapper), now());
 			if (namespace != AdminUi.this.admin) {
@@ -531,13 +544,17 @@ public final class AdminUi implements AutoCloseable {
 			if (!AdminUi.this.development) {
 				return;
 			}
+			forget(socket);
+			emitFeed("socket_disconnected", socket.namespace().name(), socket.id(), reason.reason(), now());
+		}
+
+		private void forget(SocketIOSocket socket) {
 			String connection = AdminUi.this.connectionBySocket.remove(socket);
 			List<SocketIOSocket> siblings = (connection != null) ? AdminUi.this.socketsByConnection.get(connection)
 					: null;
 			if (siblings != null) {
 				siblings.remove(socket);
 			}
-			emitFeed("socket_disconnected", socket.namespace().name(), socket.id(), reason.reason(), now());
 		}
 
 		@Override

@@ -164,18 +164,23 @@ public final class SocketIOMetrics implements SocketIOObserver {
 		return (pattern != null) ? pattern.pattern() : DYNAMIC;
 	}
 
+	/**
+	 * Returns the meters of a namespace; only its creation keeps it in the cache (a
+	 * socket that leaves a child namespace is told after the namespace was removed, and
+	 * must not keep it for good).
+	 */
 	private NamespaceMeters meters(Namespace namespace) {
 		NamespaceMeters meters = this.byNamespace.get(namespace);
-		if (meters == null) {
-			meters = this.byTag.computeIfAbsent(tag(namespace), (tag) -> new NamespaceMeters(this.registry, tag));
-			this.byNamespace.put(namespace, meters);
-		}
-		return meters;
+		return (meters != null) ? meters : byTag(namespace);
+	}
+
+	private NamespaceMeters byTag(Namespace namespace) {
+		return this.byTag.computeIfAbsent(tag(namespace), (tag) -> new NamespaceMeters(this.registry, tag));
 	}
 
 	@Override
 	public void onNamespaceCreated(Namespace namespace) {
-		meters(namespace);
+		this.byNamespace.put(namespace, byTag(namespace));
 	}
 
 	@Override

@@ -532,7 +532,7 @@ public class Namespace implements BroadcastOperator {
 			this.sockets.put(socket.id(), socket);
 		}
 		socket.onConnect();
-		if (socket.lifecycle().gone()) {
+		if (!socket.lifecycle().announce()) {
 			// the connection ended while the socket was connecting
 			return;
 		}

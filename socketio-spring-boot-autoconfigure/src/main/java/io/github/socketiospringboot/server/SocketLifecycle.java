@@ -26,6 +26,16 @@ final class SocketLifecycle {
 	private static final AtomicIntegerFieldUpdater<SocketLifecycle> STATE = AtomicIntegerFieldUpdater
 		.newUpdater(SocketLifecycle.class, "state");
 
+	private static final AtomicIntegerFieldUpdater<SocketLifecycle> ANNOUNCED = AtomicIntegerFieldUpdater
+		.newUpdater(SocketLifecycle.class, "announced");
+
+	/** Not yet told to the observers, told connected, or gone before it was told. */
+	private static final int UNANNOUNCED = 0;
+
+	private static final int ANNOUNCED_CONNECTED = 1;
+
+	private static final int LEFT_UNANNOUNCED = 2;
+
 	/** Marks the socket left in the order of its connection's writes. */
 	private static final WriteExecutor.Task<SocketLifecycle> LEFT_IN_WRITE_ORDER = new WriteExecutor.Task<>() {
 
@@ -44,6 +54,13 @@ final class SocketLifecycle {
 	private final DefaultSocket socket;
 
 	private volatile int state = CONNECTING;
+
+	/**
+	 * Whether the observers were told that the socket connected: they hear of its
+	 * disconnection only if so, so that what they count stays balanced when the
+	 * connection ends while the socket connects.
+	 */
+	private volatile int announced = UNANNOUNCED;
 
 	/**
 	 * Set once the socket has started to leave its rooms, which it then never rejoins.
@@ -112,6 +129,15 @@ final class SocketLifecycle {
 		this.socket.join(Set.of(this.socket.id()));
 		this.socket.namespace().sender().connect(this.socket);
 		leaveIfClosed();
+	}
+
+	/**
+	 * Claims the telling of the socket's connection to the observers and its connection
+	 * handlers: once, and not once it has left.
+	 * @return whether to tell them
+	 */
+	boolean announce() {
+		return !gone() && ANNOUNCED.compareAndSet(this, UNANNOUNCED, ANNOUNCED_CONNECTED);
 	}
 
 	/**
@@ -220,7 +246,9 @@ final class SocketLifecycle {
 		socket.forgetAcks();
 		socket.listeners().onDisconnected(socket, reason);
 		SocketIOObserver observer = socket.namespace().server().observer();
-		if (observer != SocketIOObserver.NONE) {
+		// told only of a socket they were told connected
+		boolean wasAnnounced = !ANNOUNCED.compareAndSet(this, UNANNOUNCED, LEFT_UNANNOUNCED);
+		if (wasAnnounced && observer != SocketIOObserver.NONE) {
 			observer.onSocketDisconnected(socket, reason);
 		}
 	}

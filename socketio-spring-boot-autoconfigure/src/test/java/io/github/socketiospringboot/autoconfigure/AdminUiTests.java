@@ -178,6 +178,15 @@ class AdminUiTests {
 		assertThat(SioClient.args(disconnected).toString())
 			.startsWith("[\"/\",\"" + second + "\",\"server namespace disconnect\"");
 		assertThat(users.reports("disconnect", "first")).isEmpty();
+
+		// another UI logs in: the session it is given is its own, not in what the first
+		// sees
+		SioClient otherUi = client(application);
+		otherUi.connect("admin", "/admin", login("admin", "s3cret"));
+		String otherAdmin = otherUi.awaitConnect("admin", TIMEOUT);
+		JsonNode adminConnected = awaitFeed(ui, "socket_connected",
+				(args) -> args.get(0).get("id").asString().equals(otherAdmin));
+		assertThat(arg(adminConnected, 0).get("data").isEmpty()).as("%s", adminConnected).isTrue();
 	}
 
 	@Test
