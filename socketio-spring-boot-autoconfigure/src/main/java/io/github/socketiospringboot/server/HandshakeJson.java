@@ -59,18 +59,19 @@ final class HandshakeJson {
 		}
 		HttpHeaders headers = new HttpHeaders();
 		JsonNode headersNode = json.path("headers");
+		// what another server sent, read leniently: a value that is not text is skipped,
+		// an array gives one value per item (engine.io up to 6.6.4 parsed a repeated
+		// query
+		// parameter into an array)
 		for (Map.Entry<String, JsonNode> header : headersNode.properties()) {
-			JsonNode value = header.getValue();
-			if (value.isArray()) {
-				value.forEach((item) -> headers.add(header.getKey(), item.asString()));
-			}
-			else {
-				headers.add(header.getKey(), value.asString());
-			}
+			values(header.getValue()).forEach((value) -> headers.add(header.getKey(), value));
 		}
 		MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
 		for (Map.Entry<String, JsonNode> parameter : json.path("query").properties()) {
-			query.put(parameter.getKey(), List.of(parameter.getValue().asString()));
+			List<String> values = values(parameter.getValue());
+			if (!values.isEmpty()) {
+				query.put(parameter.getKey(), values);
+			}
 		}
 		String address = json.path("address").asString("");
 		Instant time = time(json);
@@ -82,10 +83,28 @@ final class HandshakeJson {
 				json.path("xdomain").asBoolean(false), null);
 	}
 
+	private static List<String> values(JsonNode value) {
+		if (value.isArray()) {
+			List<String> values = new java.util.ArrayList<>(value.size());
+			value.forEach((item) -> {
+				if (item.isValueNode() && !item.isNull()) {
+					values.add(item.asString(""));
+				}
+			});
+			return values;
+		}
+		return (value.isValueNode() && !value.isNull()) ? List.of(value.asString("")) : List.of();
+	}
+
 	private static Instant time(JsonNode json) {
 		JsonNode issued = json.get("issued");
-		if (issued != null && issued.isNumber()) {
-			return Instant.ofEpochMilli(issued.asLong());
+		if (issued != null && issued.isNumber() && issued.canConvertToLong()) {
+			try {
+				return Instant.ofEpochMilli(issued.asLong());
+			}
+			catch (java.time.DateTimeException ex) {
+				return Instant.EPOCH;
+			}
 		}
 		try {
 			return Instant.from(JS_DATE.parse(json.path("time").asString("")));

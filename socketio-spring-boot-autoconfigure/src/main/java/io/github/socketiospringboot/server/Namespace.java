@@ -209,6 +209,10 @@ public class Namespace implements BroadcastOperator {
 		if (nameNode == null) {
 			return;
 		}
+		if (nameNode.isContainer()) {
+			// no event name: nothing listens to it (the reference matches no listener)
+			return;
+		}
 		String name = nameNode.isString() ? nameNode.stringValue() : nameNode.asString();
 		List<ServerSideEvent.Handler> handlers = this.serverSideHandlers.get(name);
 		if (handlers == null) {

@@ -791,9 +791,10 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
 		}
 		finally {
 			message.release();
+			// also when the delivery failed: the answers awaited are forgotten in time
+			local.expireAfter(namespace(), message.ackId(),
+					(broadcast.ackTimeout() != null) ? broadcast.ackTimeout() : this.requestTimeout);
 		}
-		local.expireAfter(namespace(), message.ackId(),
-				(broadcast.ackTimeout() != null) ? broadcast.ackTimeout() : this.requestTimeout);
 	}
 
 	private void onServerSideEmit(ServerSideEmit emit) {

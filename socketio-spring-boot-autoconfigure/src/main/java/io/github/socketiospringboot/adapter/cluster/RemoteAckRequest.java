@@ -2,6 +2,7 @@ package io.github.socketiospringboot.adapter.cluster;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 
@@ -9,6 +10,7 @@ import io.github.socketiospringboot.adapter.AckCollector;
 import io.github.socketiospringboot.adapter.AdapterHost;
 import io.github.socketiospringboot.adapter.LocalSocket;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,7 +25,18 @@ final class RemoteAckRequest implements AckCollector {
 
 	private final BiConsumer<String, @Nullable JsonNode> ack;
 
+	/**
+	 * The longest a remote broadcast's answers are awaited here, whatever timeout its
+	 * message names: what a message from the bus asks for is bounded.
+	 */
+	static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
 	private volatile List<LocalSocket> recipients = List.of();
+
+	/** The recipients that have not answered yet. */
+	private final AtomicInteger unanswered = new AtomicInteger();
+
+	private volatile @Nullable Disposable expiry;
 
 	/**
 	 * Creates the request's local part.
@@ -39,6 +52,7 @@ final class RemoteAckRequest implements AckCollector {
 	@Override
 	public void onLocalRecipients(List<LocalSocket> sockets) {
 		this.recipients = List.copyOf(sockets);
+		this.unanswered.set(sockets.size());
 	}
 
 	@Override
@@ -49,6 +63,13 @@ final class RemoteAckRequest implements AckCollector {
 	@Override
 	public void onAck(String socketId, JsonNode args) {
 		this.ack.accept(socketId, (args.isArray() && !args.isEmpty()) ? args.get(0) : null);
+		if (this.unanswered.decrementAndGet() == 0) {
+			// every recipient answered: nothing left to forget, nor to hold until then
+			Disposable timer = this.expiry;
+			if (timer != null) {
+				timer.dispose();
+			}
+		}
 	}
 
 	/**
@@ -58,10 +79,17 @@ final class RemoteAckRequest implements AckCollector {
 	 * @param timeout the broadcast's timeout
 	 */
 	void expireAfter(AdapterHost timer, long ackId, Duration timeout) {
-		if (this.recipients.isEmpty()) {
+		if (this.recipients.isEmpty() || this.unanswered.get() <= 0) {
 			return;
 		}
-		timer.schedule(() -> this.recipients.forEach((socket) -> socket.cancelAck(ackId)), timeout);
+		Duration bounded = (timeout.compareTo(MAX_TIMEOUT) > 0) ? MAX_TIMEOUT : timeout;
+		Disposable scheduled = timer.schedule(() -> this.recipients.forEach((socket) -> socket.cancelAck(ackId)),
+				bounded);
+		this.expiry = scheduled;
+		if (this.unanswered.get() <= 0) {
+			// the last answer came meanwhile
+			scheduled.dispose();
+		}
 	}
 
 }

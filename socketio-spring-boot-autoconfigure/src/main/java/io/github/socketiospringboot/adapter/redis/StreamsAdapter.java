@@ -369,7 +369,9 @@ final class StreamsAdapter extends ClusterAdapter {
 							restore.replayed(entry.id(), broadcast);
 						}
 					}
-					catch (MalformedMessageException ex) {
+					catch (RuntimeException ex) {
+						// an entry that cannot be read, whatever it trips on, costs the
+						// session that one packet, not its restoration
 						logger.debug("Skipped a malformed entry " + entry.id() + " while restoring a session: " + ex);
 					}
 				}

@@ -36,7 +36,11 @@ import tools.jackson.databind.node.POJONode;
  */
 public final class Notepack {
 
-	private static final int MAX_DEPTH = 512;
+	/**
+	 * The deepest nesting read or written: below the 500 levels that Jackson's writers
+	 * take, so that what is read here can be written to clients again.
+	 */
+	private static final int MAX_DEPTH = 490;
 
 	private static final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
@@ -91,14 +95,14 @@ public final class Notepack {
 	 */
 	public static JsonNode decode(byte[] bytes, boolean keepTimestamps) {
 		try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(bytes)) {
-			JsonNode value = read(unpacker, keepTimestamps, 0);
+			JsonNode value = read(unpacker, bytes.length, keepTimestamps, 0);
 			if (unpacker.hasNext()) {
 				throw new MsgpackException((bytes.length - unpacker.getTotalReadBytes()) + " trailing bytes");
 			}
 			return value.isMissingNode() ? nodes.nullNode() : value;
 		}
-		catch (IOException | org.msgpack.core.MessagePackException | IllegalArgumentException
-				| ArithmeticException ex) {
+		catch (IOException | org.msgpack.core.MessagePackException | IllegalArgumentException | ArithmeticException
+				| java.time.DateTimeException ex) {
 			throw new MsgpackException("Malformed MessagePack: " + ex.getMessage(), ex);
 		}
 	}
@@ -228,7 +232,8 @@ public final class Notepack {
 
 	// ---- reading
 
-	private static JsonNode read(MessageUnpacker unpacker, boolean keepTimestamps, int depth) throws IOException {
+	private static JsonNode read(MessageUnpacker unpacker, long total, boolean keepTimestamps, int depth)
+			throws IOException {
 		if (depth > MAX_DEPTH) {
 			throw new MsgpackException("Nested deeper than " + MAX_DEPTH);
 		}
@@ -254,17 +259,17 @@ public final class Notepack {
 			}
 			case STRING -> {
 				int length = unpacker.unpackRawStringHeader();
-				return nodes.stringNode(new String(unpacker.readPayload(length), StandardCharsets.UTF_8));
+				return nodes.stringNode(new String(payload(unpacker, total, length), StandardCharsets.UTF_8));
 			}
 			case BINARY -> {
 				int length = unpacker.unpackBinaryHeader();
-				return nodes.binaryNode(unpacker.readPayload(length));
+				return nodes.binaryNode(payload(unpacker, total, length));
 			}
 			case ARRAY -> {
 				int size = unpacker.unpackArrayHeader();
 				ArrayNode array = nodes.arrayNode(Math.min(size, 1024));
 				for (int i = 0; i < size; i++) {
-					JsonNode item = read(unpacker, keepTimestamps, depth + 1);
+					JsonNode item = read(unpacker, total, keepTimestamps, depth + 1);
 					array.add(item.isMissingNode() ? nodes.nullNode() : item);
 				}
 				return array;
@@ -273,8 +278,8 @@ public final class Notepack {
 				int size = unpacker.unpackMapHeader();
 				ObjectNode object = nodes.objectNode();
 				for (int i = 0; i < size; i++) {
-					JsonNode key = read(unpacker, keepTimestamps, depth + 1);
-					JsonNode item = read(unpacker, keepTimestamps, depth + 1);
+					JsonNode key = read(unpacker, total, keepTimestamps, depth + 1);
+					JsonNode item = read(unpacker, total, keepTimestamps, depth + 1);
 					if (!item.isMissingNode()) {
 						object.set(key.isString() ? key.stringValue() : key.toString(), item);
 					}
@@ -282,18 +287,32 @@ public final class Notepack {
 				return object;
 			}
 			case EXTENSION -> {
-				return readExtension(unpacker, keepTimestamps);
+				return readExtension(unpacker, total, keepTimestamps);
 			}
 			default -> throw new MsgpackException("Unexpected MessagePack format " + format);
 		}
 	}
 
-	private static JsonNode readExtension(MessageUnpacker unpacker, boolean keepTimestamps) throws IOException {
+	/**
+	 * Reads a payload whose length the header declares, refusing one longer than what is
+	 * left of the message: the bytes are not allocated before they are known to exist (a
+	 * few bytes declaring 64 MiB would have been).
+	 */
+	private static byte[] payload(MessageUnpacker unpacker, long total, int length) throws IOException {
+		if (length < 0 || length > total - unpacker.getTotalReadBytes()) {
+			throw new MsgpackException("a payload of " + Integer.toUnsignedString(length) + " bytes in "
+					+ (total - unpacker.getTotalReadBytes()) + " remaining bytes");
+		}
+		return unpacker.readPayload(length);
+	}
+
+	private static JsonNode readExtension(MessageUnpacker unpacker, long total, boolean keepTimestamps)
+			throws IOException {
 		ExtensionTypeHeader header = unpacker.unpackExtensionTypeHeader();
 		if (header.isTimestampType()) {
 			return timestamp(unpacker.unpackTimestamp(header), keepTimestamps);
 		}
-		byte[] payload = unpacker.readPayload(header.getLength());
+		byte[] payload = payload(unpacker, total, header.getLength());
 		if (header.getType() == 0) {
 			// notepack 2: undefined, a date in milliseconds, or an ArrayBuffer
 			if (payload.length == 1 && payload[0] == 0) {

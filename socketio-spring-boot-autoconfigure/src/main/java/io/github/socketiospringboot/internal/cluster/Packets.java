@@ -122,7 +122,16 @@ public final class Packets {
 	 */
 	public static @Nullable Duration timeout(JsonNode opts) {
 		JsonNode timeout = opts.path("flags").path("timeout");
-		return timeout.isNumber() ? Duration.ofMillis(Math.max(0, timeout.asLong())) : null;
+		if (!timeout.isNumber()) {
+			return null;
+		}
+		// any number the other server sent (Infinity, 1e19 or a uint64 included), within
+		// what a timer takes; the adapters bound it further
+		double millis = timeout.asDouble(0);
+		if (Double.isNaN(millis)) {
+			return null;
+		}
+		return Duration.ofMillis((long) Math.min(Math.max(0, millis), Integer.MAX_VALUE));
 	}
 
 	/**

@@ -108,6 +108,22 @@ class NotepackTests {
 		byte[] deep = new byte[10_000];
 		java.util.Arrays.fill(deep, (byte) 0x91);
 		assertThatExceptionOfType(MsgpackException.class).isThrownBy(() -> Notepack.decode(deep));
+		// a timestamp beyond what a date can be
+		assertThatExceptionOfType(MsgpackException.class)
+			.isThrownBy(() -> Notepack.decode(hex.parseHex("c70cff000000007fffffffffffffff")));
+	}
+
+	@Test
+	void aPayloadLongerThanTheMessageIsRefusedBeforeItIsAllocated() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+			.getThreadMXBean();
+		long before = threads.getCurrentThreadAllocatedBytes();
+		// a string, bytes and an extension each declaring 64 MiB in a few bytes
+		for (String bytes : List.of("db03ffffff", "c603ffffff", "c903ffffff01")) {
+			assertThatExceptionOfType(MsgpackException.class).as(bytes)
+				.isThrownBy(() -> Notepack.decode(hex.parseHex(bytes)));
+		}
+		assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(1024 * 1024);
 	}
 
 	static Stream<Captures.Message> capturedMsgpack() {

@@ -278,6 +278,24 @@ class ClassicAdapterTests {
 	}
 
 	@Test
+	void aBroadcastWithAnyTimeoutIsDeliveredAndItsAnswersAreAwaitedABoundedTimeOrUntilAllCame() {
+		StubNamespace b = namespace();
+		StubSocket cb = b.connect(SID_B);
+		Message request = Captures.message(CAPTURE, 21);
+		ObjectNode huge = (ObjectNode) Notepack.decode(request.bytes());
+		// Infinity from a Node server's io.timeout(Infinity), or anything another client
+		// put
+		((ObjectNode) huge.get("opts").get("flags")).put("timeout", 1e19);
+		this.bus.inject(request.channel(), ClusterCodec.msgpack(huge));
+		assertThat(cb.received()).map(JsonNode::toString).containsExactly("[\"ask\",\"question\"]");
+		assertThat(b.scheduled()).last().isEqualTo(Duration.ofHours(1));
+		int timers = b.scheduled().size();
+		cb.answer("done");
+		assertThat(cb.awaitedAcks()).isEmpty();
+		assertThat(b.scheduled()).hasSize(timers);
+	}
+
+	@Test
 	void fetchSocketsRequestsAreAnsweredAsTheNodeAdapterAnswersThem() {
 		StubNamespace b = namespace();
 		JsonNode captured = mapper.readTree(Captures.message(CAPTURE, 27).json().get("text").asString());
