@@ -16,9 +16,9 @@ package io.github.socketiospringboot.internal.engine;
 public interface WriteExecutor {
 
 	/**
-	 * Tells whether the calling thread is this executor's event loop, where work may run
-	 * at once.
-	 * @return whether the caller is on the loop
+	 * Tells whether work may run at once: the calling thread is this executor's event
+	 * loop, and nothing handed over to it before waits to run.
+	 * @return whether the caller is on the loop, with nothing waiting
 	 */
 	boolean inLoop();
 

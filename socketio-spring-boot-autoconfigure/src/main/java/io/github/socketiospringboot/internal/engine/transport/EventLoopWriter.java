@@ -137,9 +137,14 @@ final class EventLoopWriter implements WriteExecutor {
 		}
 	}
 
+	/**
+	 * Tells whether work may run at once: on the loop, with nothing handed over before it
+	 * still waiting (it would otherwise overtake that work, a socket's leave marked in
+	 * the order of the writes for instance).
+	 */
 	@Override
 	public boolean inLoop() {
-		return this.loop.inEventLoop();
+		return this.loop.inEventLoop() && (this.draining || this.submitted.isEmpty());
 	}
 
 	@Override
@@ -215,7 +220,10 @@ final class EventLoopWriter implements WriteExecutor {
 	private void flushDirty() {
 		this.flushScheduled = false;
 		ArrayList<WebSocketWriter> toFlush = this.dirty;
-		for (int i = 0, n = toFlush.size(); i < n; i++) {
+		// the size read on each pass: a flush can make a connection dirty (a failed write
+		// closes its connection, whose close handlers write to others), and one added
+		// here must be flushed too, not cleared while still marked dirty
+		for (int i = 0; i < toFlush.size(); i++) {
 			WebSocketWriter connection = toFlush.get(i);
 			connection.dirty = false;
 			connection.flush();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.socketiospringboot.internal.engine.EngineAccess;
 import io.github.socketiospringboot.internal.engine.WriteBufferLimits;
@@ -97,6 +98,35 @@ class WebSocketTransportWriteTests {
 		// compressed by the extension, then framed by the encoder: RSV1 set, which the
 		// pre-framed bytes never carry
 		assertThat(receivedBytes()[0] & 0x40).isEqualTo(0x40);
+	}
+
+	@Test
+	void aConnectionWrittenToWhileAnotherIsFlushedIsFlushedToo() throws Exception {
+		Channel a = connect(null);
+		Channel b = connect(null);
+		WebSocketTransport transportA = new WebSocketTransport(a, DEFAULT_LIMITS);
+		WebSocketTransport transportB = new WebSocketTransport(b, DEFAULT_LIMITS);
+		AtomicBoolean once = new AtomicBoolean();
+		// as a failed write closes its connection, whose close handlers write to another
+		a.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+
+			@Override
+			public void flush(ChannelHandlerContext ctx) {
+				if (once.compareAndSet(false, true)) {
+					transportB.write(EngineFrame.message("b", ByteBufAllocator.DEFAULT));
+				}
+				ctx.flush();
+			}
+
+		});
+
+		a.eventLoop().execute(() -> transportA.write(EngineFrame.message("a", ByteBufAllocator.DEFAULT)));
+
+		// both frames: 2 bytes of header and 2 of payload each
+		await().atMost(Duration.ofSeconds(5)).until(() -> receivedBytes().length == 8);
+		// and B is flushed again later, not left marked dirty for good
+		transportB.write(EngineFrame.message("c", ByteBufAllocator.DEFAULT));
+		await().atMost(Duration.ofSeconds(5)).until(() -> receivedBytes().length == 12);
 	}
 
 	private byte[] receivedBytes() {
