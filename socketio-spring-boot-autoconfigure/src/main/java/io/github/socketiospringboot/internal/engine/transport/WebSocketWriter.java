@@ -160,6 +160,17 @@ final class WebSocketWriter extends ChannelInboundHandlerAdapter {
 		if (this.channel.isActive()) {
 			this.channel.writeAndFlush(new CloseWebSocketFrame(status.code(), reason))
 				.addListener(ChannelFutureListener.CLOSE);
+			// a client that stopped reading never takes the close frame, queued behind
+			// what it did not read: the connection is closed anyway once the write
+			// buffer's
+			// timeout has passed (the reference's ws destroys the socket 30 s after its
+			// close frame)
+			ScheduledFuture<?> forced = this.channel.eventLoop().schedule(() -> {
+				if (this.channel.isActive()) {
+					this.channel.close();
+				}
+			}, this.limits.timeout().toNanos(), TimeUnit.NANOSECONDS);
+			this.channel.closeFuture().addListener((closed) -> forced.cancel(false));
 		}
 	}
 

@@ -4,13 +4,16 @@ import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.socketiospringboot.internal.engine.EngineAccess;
+import io.github.socketiospringboot.internal.engine.EngineCloseReason;
 import io.github.socketiospringboot.internal.engine.WriteBufferLimits;
 import io.github.socketiospringboot.internal.engine.protocol.EngineFrame;
 import io.github.socketiospringboot.server.SocketIOOptions;
@@ -23,6 +26,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
@@ -129,6 +133,38 @@ class WebSocketTransportWriteTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> receivedBytes().length == 12);
 	}
 
+	@Test
+	void aConnectionWhoseClientStoppedReadingIsClosedWhenItsCloseFrameCannotLeave() throws Exception {
+		// a client that reads nothing: what the server writes piles up
+		Channel channel = connect(null, false);
+		WebSocketTransport transport = new WebSocketTransport(channel,
+				new WriteBufferLimits(64 * 1024, Duration.ofMillis(300), 1024L * 1024 * 1024));
+		String payload = "x".repeat(512 * 1024);
+		for (int i = 0; i < 2000 && channel.isWritable(); i++) {
+			transport.write(EngineFrame.message(payload, ByteBufAllocator.DEFAULT));
+			await().atMost(Duration.ofSeconds(5)).until(() -> !channel.isActive() || drained(channel));
+		}
+		assertThat(channel.isWritable()).isFalse();
+
+		// the server closes the session: its close frame waits behind what was not read
+		transport.close(EngineCloseReason.FORCED_CLOSE, List.of());
+
+		assertThat(channel.closeFuture().await(5, TimeUnit.SECONDS)).isTrue();
+	}
+
+	/** Whether the loop has written what was handed to it. */
+	private static boolean drained(Channel channel) {
+		CountDownLatch done = new CountDownLatch(1);
+		channel.eventLoop().execute(done::countDown);
+		try {
+			return done.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
 	private byte[] receivedBytes() {
 		synchronized (this.received) {
 			return this.received.toByteArray();
@@ -136,11 +172,17 @@ class WebSocketTransportWriteTests {
 	}
 
 	private Channel connect(ChannelHandler extensionEncoder) throws InterruptedException {
+		return connect(extensionEncoder, true);
+	}
+
+	private Channel connect(ChannelHandler extensionEncoder, boolean peerReads) throws InterruptedException {
 		// made here, off the event loop, where loading their classes may read jars
 		ChannelHandler encoder = new WebSocket08FrameEncoder(false);
 		ChannelHandler recorder = recorder(this.passedEncoder);
 		Channel server = new ServerBootstrap().group(this.group)
 			.channel(NioServerSocketChannel.class)
+			.childOption(ChannelOption.AUTO_READ, peerReads)
+			.childOption(ChannelOption.SO_RCVBUF, 4096)
 			.childHandler(new ChannelInboundHandlerAdapter() {
 
 				@Override
