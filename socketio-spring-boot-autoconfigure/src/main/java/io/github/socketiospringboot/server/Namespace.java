@@ -511,6 +511,7 @@ public class Namespace implements BroadcastOperator {
 			.concatMap((middleware) -> Mono.defer(() -> middleware.handle(socket)))
 			.then()
 			.subscribe(null, (error) -> {
+				giveBackSession(socket);
 				client.refuse(this.name, error);
 				if (tracked) {
 					notJoined();
@@ -518,9 +519,23 @@ public class Namespace implements BroadcastOperator {
 			}, () -> connect(socket, tracked));
 	}
 
+	/**
+	 * Keeps again the session a socket that did not connect after all was to restore (a
+	 * middleware refused it, its connection ended): the client may try again with the
+	 * same pid and offset, as the reference, which never deletes a session it restores,
+	 * lets it.
+	 */
+	private void giveBackSession(DefaultSocket socket) {
+		Recovery recovery = socket.takeRecovery();
+		if (recovery != null) {
+			this.adapter.persistSession(recovery.session().session());
+		}
+	}
+
 	private void connect(DefaultSocket socket, boolean tracked) {
 		Client client = socket.client();
 		if (!client.isOpen() || !client.attach(socket)) {
+			giveBackSession(socket);
 			if (tracked) {
 				notJoined();
 			}

@@ -114,6 +114,43 @@ class SocketsInPassingTests {
 	}
 
 	@Test
+	void aRecoveryThatAMiddlewareRefusesCanBeTriedAgain() throws Exception {
+		SocketIOServer io = new SocketIOServer(SocketIOOptions.builder()
+			.connectionStateRecovery(ConnectionStateRecovery.ENABLED.withSkipMiddlewares(false))
+			.build(), JsonMapper.shared());
+		java.util.concurrent.atomic.AtomicInteger recoveries = new java.util.concurrent.atomic.AtomicInteger();
+		// the first attempt to recover is refused (an expired token, say), the next let
+		// in
+		io.sockets()
+			.use((socket) -> (socket.recovered() && recoveries.getAndIncrement() == 0)
+					? reactor.core.publisher.Mono.error(new ConnectionRefusedException("token expired"))
+					: reactor.core.publisher.Mono.empty());
+		try {
+			ScriptedConnection first = ScriptedConnection.open(io);
+			first.client().onMessage("0");
+			SocketIOSocket socket = io.sockets().sockets().values().iterator().next();
+			io.to(socket.id()).emit("hello");
+			JsonNode connect = JsonMapper.shared().readTree(sent(first, "40").substring(2));
+			String offset = JsonMapper.shared().readTree(sent(first, "42").substring(2)).get(1).asString();
+			first.end();
+			String auth = "0{\"pid\":\"" + connect.get("pid").asString() + "\",\"offset\":\"" + offset + "\"}";
+
+			ScriptedConnection refused = ScriptedConnection.open(io);
+			refused.client().onMessage(auth);
+			assertThat(sent(refused, "44")).contains("token expired");
+
+			ScriptedConnection again = ScriptedConnection.open(io);
+			again.client().onMessage(auth);
+			SocketIOSocket restored = io.sockets().sockets().get(socket.id());
+			assertThat(restored).isNotNull();
+			assertThat(restored.recovered()).isTrue();
+		}
+		finally {
+			io.close();
+		}
+	}
+
+	@Test
 	void aSocketHalfWayThroughLeavingItsRoomsIsNotFound() {
 		SocketIOServer io = new SocketIOServer(SocketIOOptions.defaults(), JsonMapper.shared(), InMemoryAdapter::new);
 		try {
