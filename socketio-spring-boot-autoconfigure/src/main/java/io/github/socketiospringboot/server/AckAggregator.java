@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 import io.github.socketiospringboot.adapter.AckCollector;
 import io.github.socketiospringboot.adapter.LocalSocket;
@@ -211,27 +212,8 @@ final class AckAggregator implements AckCollector {
 	}
 
 	void onTimeout() {
-		AckTimeoutException error;
-		List<LocalSocket> forgotten;
-		synchronized (this) {
-			if (this.done) {
-				return;
-			}
-			this.done = true;
-			forgotten = unanswered();
-			Set<String> missing = new LinkedHashSet<>();
-			for (LocalSocket socket : forgotten) {
-				missing.add(socket.id());
-			}
-			error = new AckTimeoutException(this.timeout, this.responses, missing,
-					Math.max(this.expectedClients, this.responses.size()));
-		}
-		for (LocalSocket socket : forgotten) {
-			socket.cancelAck(this.ackId);
-		}
-		tellObserver(false, Math.max(error.missing().size(), error.expected() - error.received().size()));
-		ended();
-		this.sink.error(error);
+		end((forgotten, missing) -> new AckTimeoutException(this.timeout, this.responses, ids(forgotten),
+				Math.max(this.expectedClients, this.responses.size())));
 	}
 
 	/**
@@ -241,6 +223,23 @@ final class AckAggregator implements AckCollector {
 	 * @param error the error
 	 */
 	void onError(Throwable error) {
+		end((forgotten, missing) -> error);
+	}
+
+	void onCancel() {
+		end(null);
+	}
+
+	/**
+	 * Ends the collection before every answer came, once: the answers still awaited are
+	 * forgotten and the timer cancelled; then, unless it was cancelled ({@code failure}
+	 * {@code null}), the observer counts an incomplete collection and whoever waits gets
+	 * the failure. Answers received so far are not added to once done, so reading them
+	 * outside the monitor is safe.
+	 * @param failure makes the error from the sockets that did not answer and the number
+	 * of answers missing, or {@code null} for a cancellation
+	 */
+	private void end(@Nullable BiFunction<List<LocalSocket>, Integer, Throwable> failure) {
 		List<LocalSocket> forgotten;
 		int missing;
 		synchronized (this) {
@@ -257,27 +256,22 @@ final class AckAggregator implements AckCollector {
 		for (LocalSocket socket : forgotten) {
 			socket.cancelAck(this.ackId);
 		}
+		if (failure == null) {
+			ended();
+			return;
+		}
+		Throwable error = failure.apply(forgotten, missing);
 		tellObserver(false, missing);
 		ended();
 		this.sink.error(error);
 	}
 
-	void onCancel() {
-		List<LocalSocket> forgotten;
-		synchronized (this) {
-			if (this.done) {
-				return;
-			}
-			this.done = true;
-			if (this.timer != null) {
-				this.timer.cancel();
-			}
-			forgotten = unanswered();
+	private static Set<String> ids(List<LocalSocket> sockets) {
+		Set<String> ids = new LinkedHashSet<>();
+		for (LocalSocket socket : sockets) {
+			ids.add(socket.id());
 		}
-		for (LocalSocket socket : forgotten) {
-			socket.cancelAck(this.ackId);
-		}
-		ended();
+		return ids;
 	}
 
 }

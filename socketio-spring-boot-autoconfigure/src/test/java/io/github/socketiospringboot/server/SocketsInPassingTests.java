@@ -89,21 +89,13 @@ class SocketsInPassingTests {
 		try {
 			io.sockets()
 				.onConnection((socket) -> socket.onDisconnecting((leaving, reason) -> leaving.join("farewell")));
-			ScriptedConnection first = ScriptedConnection.open(io);
-			first.client().onMessage("0");
-			SocketIOSocket socket = io.sockets().sockets().values().iterator().next();
-			io.to(socket.id()).emit("hello");
-			JsonNode connect = JsonMapper.shared().readTree(sent(first, "40").substring(2));
-			String offset = JsonMapper.shared().readTree(sent(first, "42").substring(2)).get(1).asString();
-			first.end();
+			Lost lost = loseConnectionAfterOneEvent(io);
 			// gone from the room with the others
 			assertThat(io.sockets().adapter().rooms()).doesNotContainKey("farewell");
 
-			ScriptedConnection second = ScriptedConnection.open(io);
-			second.client()
-				.onMessage("0{\"pid\":\"" + connect.get("pid").asString() + "\",\"offset\":\"" + offset + "\"}");
+			ScriptedConnection.open(io).client().onMessage(lost.recoveringConnect());
 
-			SocketIOSocket restored = io.sockets().sockets().get(socket.id());
+			SocketIOSocket restored = io.sockets().sockets().get(lost.socketId());
 			assertThat(restored).isNotNull();
 			assertThat(restored.recovered()).isTrue();
 			assertThat(restored.rooms()).contains("farewell");
@@ -126,22 +118,14 @@ class SocketsInPassingTests {
 					? reactor.core.publisher.Mono.error(new ConnectionRefusedException("token expired"))
 					: reactor.core.publisher.Mono.empty());
 		try {
-			ScriptedConnection first = ScriptedConnection.open(io);
-			first.client().onMessage("0");
-			SocketIOSocket socket = io.sockets().sockets().values().iterator().next();
-			io.to(socket.id()).emit("hello");
-			JsonNode connect = JsonMapper.shared().readTree(sent(first, "40").substring(2));
-			String offset = JsonMapper.shared().readTree(sent(first, "42").substring(2)).get(1).asString();
-			first.end();
-			String auth = "0{\"pid\":\"" + connect.get("pid").asString() + "\",\"offset\":\"" + offset + "\"}";
+			Lost lost = loseConnectionAfterOneEvent(io);
 
 			ScriptedConnection refused = ScriptedConnection.open(io);
-			refused.client().onMessage(auth);
+			refused.client().onMessage(lost.recoveringConnect());
 			assertThat(sent(refused, "44")).contains("token expired");
 
-			ScriptedConnection again = ScriptedConnection.open(io);
-			again.client().onMessage(auth);
-			SocketIOSocket restored = io.sockets().sockets().get(socket.id());
+			ScriptedConnection.open(io).client().onMessage(lost.recoveringConnect());
+			SocketIOSocket restored = io.sockets().sockets().get(lost.socketId());
 			assertThat(restored).isNotNull();
 			assertThat(restored.recovered()).isTrue();
 		}
@@ -197,6 +181,31 @@ class SocketsInPassingTests {
 		assertThat(fromBroadcast).failsWithin(TIMEOUT)
 			.withThrowableOfType(ExecutionException.class)
 			.withCauseInstanceOf(AckTimeoutException.class);
+	}
+
+	/**
+	 * Connects a client to the main namespace, sends it one event (which gives it an
+	 * offset), and ends its connection, which leaves a session to recover.
+	 */
+	private static Lost loseConnectionAfterOneEvent(SocketIOServer io) {
+		ScriptedConnection connection = ScriptedConnection.open(io);
+		connection.client().onMessage("0");
+		JsonNode connect = JsonMapper.shared().readTree(sent(connection, "40").substring(2));
+		String id = connect.get("sid").asString();
+		io.to(id).emit("hello");
+		String offset = JsonMapper.shared().readTree(sent(connection, "42").substring(2)).get(1).asString();
+		connection.end();
+		return new Lost(id, "0{\"pid\":\"" + connect.get("pid").asString() + "\",\"offset\":\"" + offset + "\"}");
+	}
+
+	/**
+	 * A socket whose connection was lost.
+	 *
+	 * @param socketId its id
+	 * @param recoveringConnect the CONNECT packet that recovers it
+	 */
+	private record Lost(String socketId, String recoveringConnect) {
+
 	}
 
 	private static String sent(ScriptedConnection connection, String prefix) {
